@@ -1,0 +1,91 @@
+package io.tsllm.core.cli;
+
+import io.tsllm.core.UserInputException;
+import io.tsllm.core.run.FrameworkVersion;
+import io.tsllm.core.train.TrainingDivergedException;
+import io.tsllm.spi.DataException;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code java -jar framework.jar <command>}. */
+@Command(
+    name = "framework.jar",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "tsllm: pre-trained language models for time series, on TensorFlow Java.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Exit code for input the user must fix: config, data, plugin jars, command-line usage. */
+  public static final int BAD_INPUT = 2;
+  /** Exit code for a run that failed while training. */
+  public static final int RUN_FAILED = 1;
+
+  private final String[] arguments;
+  private final Map<String, String> environment;
+
+  Main(String[] arguments, Map<String, String> environment) {
+    this.arguments = arguments.clone();
+    this.environment = Map.copyOf(environment);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs a command as the CLI would, printing to the given writers; returns the exit code. */
+  public static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+    Main main = new Main(args, environment);
+    CommandLine commandLine = new CommandLine(main)
+        .addSubcommand(new RunCommand(main))
+        .addSubcommand(new ValidateCommand(main))
+        .addSubcommand(new PluginsCommand(main));
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));
+    return commandLine.execute(args);
+  }
+
+  private static int report(Exception e, PrintWriter err) {
+    if (e instanceof UserInputException || e instanceof DataException) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
+    if (e instanceof TrainingDivergedException) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return RUN_FAILED;
+    }
+    err.println("internal error (please report it with the run's log): " + e);
+    e.printStackTrace(err);
+    err.flush();
+    return RUN_FAILED;
+  }
+
+  String[] arguments() {
+    return arguments.clone();
+  }
+
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      FrameworkVersion version = FrameworkVersion.load();
+      return new String[] {
+        "tsllm " + version.framework() + " (TensorFlow Java " + version.tensorflowJava() + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.tsllm.core.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.plugin.DiscoveredPlugin;
+import io.tsllm.core.plugin.PluginKind;
+import io.tsllm.core.plugin.PluginRegistry;
+import java.io.PrintWriter;
+import java.lang.reflect.RecordComponent;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "plugins",
+    mixinStandardHelpOptions = true,
+    description = "List the plugins found, with the jar each came from and its config fields and defaults.")
+final class PluginsCommand implements Callable<Integer> {
+
+  @Mixin PluginOptions pluginOptions;
+
+  @Spec CommandSpec spec;
+
+  private final Main main;
+
+  PluginsCommand(Main main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() {
+    var injector = Injectors.create(pluginOptions.locations(main.environment()));
+    PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+    ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
+    PrintWriter out = spec.commandLine().getOut();
+    for (PluginKind kind : PluginKind.values()) {
+      out.printf("%s (section \"%s\"):%n", kind.name().toLowerCase(), kind.section());
+      for (DiscoveredPlugin plugin : registry.all(kind)) {
+        out.printf("  %-12s %s%n", plugin.name(), plugin.plugin().description());
+        out.printf("  %-12s from %s%n", "", plugin.sourceLabel());
+        printFields(out, mapper, plugin.plugin().configType());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** Each field with its type and its default, read off a config bound from an empty object. */
+  private static void printFields(PrintWriter out, ObjectMapper mapper, Class<?> configType) {
+    JsonNode defaults = defaults(mapper, configType);
+    if (configType.isRecord()) {
+      for (RecordComponent component : configType.getRecordComponents()) {
+        String json = mapper.getPropertyNamingStrategy() == null
+            ? component.getName()
+            : ((com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase) mapper.getPropertyNamingStrategy())
+                .translate(component.getName());
+        JsonNode value = defaults == null ? null : defaults.get(json);
+        String shown = value == null || value.isNull() ? "required" : "default " + value;
+        out.printf("  %-12s   %-22s %-8s %s%n", "", json, component.getType().getSimpleName(), shown);
+      }
+    }
+  }
+
+  private static JsonNode defaults(ObjectMapper mapper, Class<?> configType) {
+    try {
+      return mapper.valueToTree(mapper.treeToValue(mapper.createObjectNode(), configType));
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.tsllm.core.cli;
+
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.run.ExperimentPreparer;
+import io.tsllm.core.run.PreparedExperiment;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Check an experiment file without training: binds the config, reads the data, builds the graph.")
+final class ValidateCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "EXPERIMENT", description = "The experiment JSON file.")
+  Path experiment;
+
+  @Mixin PluginOptions pluginOptions;
+
+  @Spec CommandSpec spec;
+
+  private final Main main;
+
+  ValidateCommand(Main main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() {
+    var injector = Injectors.create(pluginOptions.locations(main.environment()));
+    try (PreparedExperiment prepared = injector.getInstance(ExperimentPreparer.class).prepare(experiment)) {
+      PrintWriter out = spec.commandLine().getOut();
+      var config = prepared.config();
+      var data = prepared.dataset();
+      out.printf("%s is valid.%n", experiment);
+      out.printf("  data      %s: %d channels, input %d steps, target %d steps; windows train %d, validation %d,"
+              + " test %d%n", config.data().type(), data.shape().channels(), data.shape().inputLength(),
+          data.shape().targetLength(), data.train().size(), data.validation().size(), data.test().size());
+      out.printf("  embedder  %s: %d tokens per sequence%n", config.embedder().type(), prepared.model().tokenCount());
+      out.printf("  backbone  %s%n", config.backbone().type());
+      out.printf("  head      %s%n", config.head().type());
+      out.printf("  parameters %d%n", prepared.model().parameters().totalSize());
+      out.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,28 @@
+package io.tsllm.core.model;
+
+import io.tsllm.graph.GraphInputs;
+import io.tsllm.graph.ParameterRegistry;
+import io.tsllm.spi.WindowShape;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A built model: the graph and the handles the trainer feeds and fetches.
+ *
+ * @param series input windows {@code [batch, input_length, channels]}
+ * @param target targets, laid out as {@code shape} says
+ * @param prediction the head's prediction
+ * @param loss the scalar training loss
+ * @param tokenCount tokens per sequence the embedder produced
+ */
+public record ModelGraph(
+    Graph graph,
+    WindowShape shape,
+    Operand<TFloat32> series,
+    Operand<TFloat32> target,
+    GraphInputs inputs,
+    Operand<TFloat32> prediction,
+    Operand<TFloat32> loss,
+    ParameterRegistry parameters,
+    int tokenCount) {}

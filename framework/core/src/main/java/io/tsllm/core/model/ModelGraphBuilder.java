@@ -1,0 +1,82 @@
+package io.tsllm.core.model;
+
+import io.tsllm.core.config.ConfigException;
+import io.tsllm.core.config.ConfigProblem;
+import io.tsllm.core.config.ExperimentConfig;
+import io.tsllm.core.config.PluginSection;
+import io.tsllm.core.config.SectionProblems;
+import io.tsllm.graph.GraphInputs;
+import io.tsllm.graph.ModelGraphContext;
+import io.tsllm.graph.ParameterRegistry;
+import io.tsllm.spi.Backbone;
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.Embedder;
+import io.tsllm.spi.FeatureTokens;
+import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadOutput;
+import io.tsllm.spi.PluginConfig;
+import io.tsllm.spi.WindowShape;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Assembles embedder, backbone and head into one graph. Checks that the three fit the data and each other before
+ * anything is trained, and reports misfits as config problems with their JSON paths.
+ */
+public final class ModelGraphBuilder {
+
+  /** Builds into {@code graph}, which the caller owns and closes. */
+  public ModelGraph build(Graph graph, ExperimentConfig config, WindowShape shape) {
+    List<ConfigProblem> problems = new ArrayList<>();
+    PluginSection embedderSection = config.embedder();
+    PluginSection backboneSection = config.backbone();
+    PluginSection headSection = config.head();
+    Embedder<PluginConfig> embedder = plugin(embedderSection);
+    Backbone<PluginConfig> backbone = plugin(backboneSection);
+    Head<PluginConfig> head = plugin(headSection);
+
+    int width = backbone.width(backboneSection.config());
+    embedder.checkCompatible(embedderSection.config(), shape, width, collect("embedder", problems));
+    head.checkCompatible(headSection.config(), shape, collect("head", problems));
+    fail(config, problems);
+
+    Ops tf = Ops.create(graph);
+    GraphInputs inputs = GraphInputs.create(tf);
+    Operand<TFloat32> series = tf.withName("series")
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.inputLength(), shape.channels())));
+    Operand<TFloat32> target = tf.withName("target")
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.targetLength(), shape.targetChannels())));
+    ParameterRegistry parameters = new ParameterRegistry();
+    ModelGraphContext root = ModelGraphContext.root(tf, shape, inputs, parameters, config.seed());
+
+    FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), series, width);
+    backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));
+    fail(config, problems);
+    Operand<TFloat32> hidden = backbone.encode(root.forSection("backbone"), backboneSection.config(), tokens.tokens());
+    HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
+    Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
+    Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
+    return new ModelGraph(graph, shape, series, target, inputs, prediction, loss, parameters, tokens.count());
+  }
+
+  private static ConfigProblems collect(String section, List<ConfigProblem> problems) {
+    return new SectionProblems(section, problems);
+  }
+
+  private static void fail(ExperimentConfig config, List<ConfigProblem> problems) {
+    if (!problems.isEmpty()) {
+      throw new ConfigException(config.file(), problems);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> P plugin(PluginSection section) {
+    return (P) section.plugin().plugin();
+  }
+}

@@ -1,0 +1,43 @@
+package io.tsllm.core.plugin;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The plugins available to this process, by kind and name. */
+public final class PluginRegistry {
+
+  private final Map<PluginKind, Map<String, DiscoveredPlugin>> plugins = new EnumMap<>(PluginKind.class);
+
+  PluginRegistry(List<DiscoveredPlugin> discovered) {
+    for (PluginKind kind : PluginKind.values()) {
+      plugins.put(kind, new TreeMap<>());
+    }
+    for (DiscoveredPlugin plugin : discovered) {
+      DiscoveredPlugin clash = plugins.get(plugin.kind()).putIfAbsent(plugin.name(), plugin);
+      if (clash != null) {
+        throw new PluginConflictException(plugin.kind(), plugin.name(), clash.sourceLabel(), plugin.sourceLabel());
+      }
+    }
+  }
+
+  public Optional<DiscoveredPlugin> find(PluginKind kind, String name) {
+    return Optional.ofNullable(plugins.get(kind).get(name));
+  }
+
+  /** Names of the plugins of a kind, sorted. */
+  public List<String> names(PluginKind kind) {
+    return List.copyOf(plugins.get(kind).keySet());
+  }
+
+  public List<DiscoveredPlugin> all(PluginKind kind) {
+    return List.copyOf(plugins.get(kind).values());
+  }
+
+  Map<PluginKind, Map<String, DiscoveredPlugin>> asMap() {
+    return Collections.unmodifiableMap(plugins);
+  }
+}

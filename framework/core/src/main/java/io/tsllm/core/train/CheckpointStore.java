@@ -1,0 +1,83 @@
+package io.tsllm.core.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.run.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * TensorFlow checkpoints under labels ({@code best}, later {@code last}). A save goes to a fresh folder first; only
+ * when it is complete does the label's pointer file {@code <label>.json} switch to it (an atomic rename), and only
+ * then is the previous folder removed. A crash at any moment leaves the previous checkpoint readable.
+ */
+public final class CheckpointStore {
+
+  private static final String PREFIX = "model";
+  private final Path root;
+  private final ObjectMapper mapper;
+
+  public CheckpointStore(Path root, ObjectMapper mapper) {
+    this.root = root;
+    this.mapper = mapper;
+  }
+
+  /**
+   * Saves every variable of the session's graph.
+   *
+   * @param info what the checkpoint holds (epoch, metric), stored in the pointer file
+   */
+  public Path save(org.tensorflow.Session session, String label, ObjectNode info) {
+    try {
+      Path folder = Files.createTempDirectory(root, label + "-");
+      session.save(folder.resolve(PREFIX).toString());
+      Path previous = current(label);
+      ObjectNode pointer = info.deepCopy();
+      pointer.put("folder", folder.getFileName().toString());
+      pointer.put("prefix", PREFIX);
+      AtomicFiles.write(root.resolve(label + ".json"), mapper.writeValueAsBytes(pointer));
+      if (previous != null && !previous.equals(folder)) {
+        deleteTree(previous);
+      }
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save checkpoint '" + label + "' under " + root, e);
+    }
+  }
+
+  /** Restores the variables saved under {@code label}. */
+  public void restore(org.tensorflow.Session session, String label) {
+    Path folder = current(label);
+    if (folder == null) {
+      throw new IllegalStateException("no checkpoint '" + label + "' under " + root);
+    }
+    session.restore(folder.resolve(PREFIX).toString());
+  }
+
+  /** The folder the label points at, or null. */
+  public Path current(String label) {
+    Path pointer = root.resolve(label + ".json");
+    if (!Files.isRegularFile(pointer)) {
+      return null;
+    }
+    try {
+      JsonNode node = mapper.readTree(pointer.toFile());
+      return root.resolve(node.get("folder").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint pointer " + pointer, e);
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

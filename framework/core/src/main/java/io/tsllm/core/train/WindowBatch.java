@@ -1,0 +1,43 @@
+package io.tsllm.core.train;
+
+import io.tsllm.spi.WindowShape;
+import io.tsllm.spi.WindowSplit;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/** Reusable host buffers for one batch of windows; the arrays are allocated once per pass, not per step. */
+final class WindowBatch {
+
+  private final WindowShape shape;
+  final float[] inputs;
+  final float[] targets;
+  int count;
+
+  WindowBatch(WindowShape shape, int capacity) {
+    this.shape = shape;
+    this.inputs = new float[capacity * shape.inputSize()];
+    this.targets = new float[capacity * shape.targetSize()];
+  }
+
+  /** Fills the batch with windows {@code indices[from, from + n)} of {@code split}. */
+  void fill(WindowSplit split, int[] indices, int from, int n) {
+    for (int i = 0; i < n; i++) {
+      split.copyInput(indices[from + i], inputs, i * shape.inputSize());
+      split.copyTarget(indices[from + i], targets, i * shape.targetSize());
+    }
+    count = n;
+  }
+
+  TFloat32 inputTensor() {
+    return TFloat32.tensorOf(
+        Shape.of(count, shape.inputLength(), shape.channels()),
+        DataBuffers.of(inputs, true, false).narrow((long) count * shape.inputSize()));
+  }
+
+  TFloat32 targetTensor() {
+    return TFloat32.tensorOf(
+        Shape.of(count, shape.targetLength(), shape.targetChannels()),
+        DataBuffers.of(targets, true, false).narrow((long) count * shape.targetSize()));
+  }
+}

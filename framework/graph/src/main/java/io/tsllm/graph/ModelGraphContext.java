@@ -1,0 +1,104 @@
+package io.tsllm.graph;
+
+import io.tsllm.spi.GraphContext;
+import io.tsllm.spi.Initializer;
+import io.tsllm.spi.ParameterRole;
+import io.tsllm.spi.WindowShape;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** The framework's {@link GraphContext}: one per plugin section, all sharing a graph's registry and inputs. */
+public final class ModelGraphContext implements GraphContext {
+
+  private final Ops rootTf;
+  private final Ops tf;
+  private final String scope;
+  private final WindowShape windowShape;
+  private final GraphInputs inputs;
+  private final ParameterRegistry parameters;
+  private final long seed;
+  private final AtomicInteger dropoutSites;
+
+  private ModelGraphContext(
+      Ops rootTf,
+      Ops tf,
+      String scope,
+      WindowShape windowShape,
+      GraphInputs inputs,
+      ParameterRegistry parameters,
+      long seed,
+      AtomicInteger dropoutSites) {
+    this.rootTf = rootTf;
+    this.tf = tf;
+    this.scope = scope;
+    this.windowShape = windowShape;
+    this.inputs = inputs;
+    this.parameters = parameters;
+    this.seed = seed;
+    this.dropoutSites = dropoutSites;
+  }
+
+  /** A root context; use {@link #forSection} to hand each plugin its own scope. */
+  public static ModelGraphContext root(
+      Ops tf, WindowShape windowShape, GraphInputs inputs, ParameterRegistry parameters, long seed) {
+    return new ModelGraphContext(tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger());
+  }
+
+  /**
+   * A context whose ops live under the name scope {@code section/} and whose parameters are named
+   * {@code section.<name>}.
+   */
+  public ModelGraphContext forSection(String section) {
+    return new ModelGraphContext(
+        rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites);
+  }
+
+  @Override
+  public Ops tf() {
+    return tf;
+  }
+
+  @Override
+  public WindowShape windowShape() {
+    return windowShape;
+  }
+
+  @Override
+  public Variable<TFloat32> parameter(String name, ParameterRole role, Shape shape, Initializer init) {
+    String fullName = scope + name;
+    Operand<TInt64> parameterSeed = tf.constant(new long[] {seed, StableHash.of(fullName)});
+    Operand<TFloat32> initial = init.create(tf.withInitScope(), shape, parameterSeed);
+    // Variables take dotted names at the root: tensorflow-framework's optimizers derive slot names from them and
+    // reject the '/' of a name scope.
+    Variable<TFloat32> variable = rootTf.withName(fullName).variable(initial);
+    parameters.add(new Parameter(fullName, role, shape, variable));
+    return variable;
+  }
+
+  @Override
+  public Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
+    if (rate == 0f) {
+      return x;
+    }
+    if (!(rate > 0f && rate < 1f)) {
+      throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
+    }
+    int site = dropoutSites.incrementAndGet();
+    Operand<TInt64> siteSeed = tf.math.add(inputs.stepSeed(), tf.constant(new long[] {0, (long) site << 32}));
+    Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), siteSeed);
+    Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant(rate)), TFloat32.class);
+    Operand<TFloat32> dropped = tf.math.mul(x, tf.math.mul(keep, tf.constant(1f / (1f - rate))));
+    return tf.select(inputs.training(), dropped, x);
+  }
+
+  @Override
+  public Operand<TBool> training() {
+    return inputs.training();
+  }
+}

@@ -1,0 +1,34 @@
+package io.tsllm.spi;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * What an embedder produces: a batch of token sequences, and how to map per-sequence outputs back to the layout
+ * and units of the input series (undoing channel independence and instance normalization).
+ */
+public interface FeatureTokens {
+
+  /** Tokens {@code [sequences, count, width]}; {@code sequences} is the batch, times channels under channel independence. */
+  Operand<TFloat32> tokens();
+
+  /** Tokens per sequence. */
+  int count();
+
+  /** Width of each token; equals the backbone's width. */
+  int width();
+
+  /**
+   * How many channels each sequence stands for: 1 under channel independence (each channel its own sequence), the
+   * window's channel count when a sequence mixes all channels. A head that forecasts {@code steps} steps emits
+   * {@code steps * channelsPerSequence()} values per sequence.
+   */
+  int channelsPerSequence();
+
+  /**
+   * Maps per-sequence outputs {@code [sequences, steps * channelsPerSequence()]} (step-major) to {@code [batch, steps, channels]} in the units of the
+   * input window (before any normalization the embedder applied).
+   */
+  Operand<TFloat32> toSeries(Ops tf, Operand<TFloat32> perSequence);
+}

@@ -1,0 +1,29 @@
+package io.tsllm.spi;
+
+import java.util.List;
+
+/**
+ * The shape of one sample a dataset produces: an input window {@code [input_length, channels]} and a target
+ * {@code [target_length, target_channels]} (for forecasting, the next {@code horizon} steps).
+ *
+ * @param inputLength time steps in an input window
+ * @param channels channels in an input window
+ * @param targetLength time steps in a target
+ * @param targetChannels channels in a target
+ * @param channelNames names of the input channels, in order
+ */
+public record WindowShape(
+    int inputLength, int channels, int targetLength, int targetChannels, List<String> channelNames) {
+
+  public WindowShape {
+    channelNames = List.copyOf(channelNames);
+  }
+
+  public int inputSize() {
+    return inputLength * channels;
+  }
+
+  public int targetSize() {
+    return targetLength * targetChannels;
+  }
+}

@@ -1,0 +1,80 @@
+package io.tsllm.backbones.gpt2;
+
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.PluginConfig;
+import java.util.List;
+
+/**
+ * Config of the {@code gpt2} backbone. Field names and defaults follow HuggingFace's {@code GPT2Config}, so a
+ * model's {@code config.json} reads the same.
+ *
+ * @param nEmbd hidden width (768 for gpt2)
+ * @param nHead attention heads; must divide {@code n_embd}
+ * @param nLayer transformer blocks in the model
+ * @param layers how many of the first blocks to use (GPT4TS: 6, SeisMoLLM: 3); defaults to {@code n_layer}
+ * @param nPositions learned positions; tokens per sequence may not exceed it
+ * @param layerNormEpsilon epsilon of every layer norm
+ * @param activationFunction the MLP activation; {@code gelu_new} (GPT-2's tanh approximation)
+ * @param embdPdrop dropout after adding position embeddings
+ * @param attnPdrop dropout on attention probabilities
+ * @param residPdrop dropout on each block's residual branches
+ * @param init where weights come from: {@code random} (GPT-2's initialization scheme)
+ */
+public record Gpt2Config(
+    Integer nEmbd,
+    Integer nHead,
+    Integer nLayer,
+    Integer layers,
+    Integer nPositions,
+    Double layerNormEpsilon,
+    String activationFunction,
+    Double embdPdrop,
+    Double attnPdrop,
+    Double residPdrop,
+    String init)
+    implements PluginConfig {
+
+  static final List<String> ACTIVATIONS = List.of("gelu_new");
+  static final List<String> INITS = List.of("random");
+
+  public Gpt2Config {
+    nEmbd = nEmbd == null ? 768 : nEmbd;
+    nHead = nHead == null ? 12 : nHead;
+    nLayer = nLayer == null ? 12 : nLayer;
+    layers = layers == null ? nLayer : layers;
+    nPositions = nPositions == null ? 1024 : nPositions;
+    layerNormEpsilon = layerNormEpsilon == null ? 1e-5 : layerNormEpsilon;
+    activationFunction = activationFunction == null ? "gelu_new" : activationFunction;
+    embdPdrop = embdPdrop == null ? 0.1 : embdPdrop;
+    attnPdrop = attnPdrop == null ? 0.1 : attnPdrop;
+    residPdrop = residPdrop == null ? 0.1 : residPdrop;
+    init = init == null ? "random" : init;
+  }
+
+  @Override
+  public void validate(ConfigProblems problems) {
+    problems.checkPositive("n_embd", nEmbd);
+    problems.checkPositive("n_head", nHead);
+    if (nEmbd > 0 && nHead > 0) {
+      problems.check(nEmbd % nHead == 0, "n_head", nHead, "a divisor of n_embd (" + nEmbd + ")");
+    }
+    problems.checkPositive("n_layer", nLayer);
+    problems.check(layers >= 1 && layers <= nLayer, "layers", layers, "between 1 and n_layer (" + nLayer + ")");
+    problems.checkPositive("n_positions", nPositions);
+    problems.check(layerNormEpsilon > 0, "layer_norm_epsilon", layerNormEpsilon, "a number > 0");
+    problems.check(
+        ACTIVATIONS.contains(activationFunction), "activation_function", activationFunction, "one of " + ACTIVATIONS);
+    checkRate(problems, "embd_pdrop", embdPdrop);
+    checkRate(problems, "attn_pdrop", attnPdrop);
+    checkRate(problems, "resid_pdrop", residPdrop);
+    problems.check(INITS.contains(init), "init", init, "one of " + INITS);
+  }
+
+  private static void checkRate(ConfigProblems problems, String field, double rate) {
+    problems.check(rate >= 0 && rate < 1, field, rate, "a dropout rate in [0, 1)");
+  }
+
+  int headDim() {
+    return nEmbd / nHead;
+  }
+}

@@ -1,0 +1,49 @@
+package io.tsllm.datasets.csv;
+
+import io.tsllm.spi.WindowSplit;
+
+/**
+ * Forecasting windows with stride 1 over rows {@code [start, end)} of a row-major series: window {@code i} reads
+ * rows {@code [start+i, start+i+inputLength)} and forecasts the {@code horizon} rows after them.
+ */
+final class ForecastWindows implements WindowSplit {
+
+  private final float[] series;
+  private final int width;
+  private final int start;
+  private final int count;
+  private final int inputLength;
+  private final int horizon;
+
+  ForecastWindows(float[] series, int width, EttSplit.Borders borders, int inputLength, int horizon) {
+    this.series = series;
+    this.width = width;
+    this.start = borders.start();
+    this.count = borders.windows(inputLength, horizon);
+    this.inputLength = inputLength;
+    this.horizon = horizon;
+  }
+
+  @Override
+  public int size() {
+    return count;
+  }
+
+  @Override
+  public void copyInput(int index, float[] dest, int offset) {
+    checkIndex(index);
+    System.arraycopy(series, (start + index) * width, dest, offset, inputLength * width);
+  }
+
+  @Override
+  public void copyTarget(int index, float[] dest, int offset) {
+    checkIndex(index);
+    System.arraycopy(series, (start + index + inputLength) * width, dest, offset, horizon * width);
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || index >= count) {
+      throw new IndexOutOfBoundsException("window " + index + " of " + count);
+    }
+  }
+}

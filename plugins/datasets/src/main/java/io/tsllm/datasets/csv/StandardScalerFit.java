@@ -1,0 +1,35 @@
+package io.tsllm.datasets.csv;
+
+import io.tsllm.spi.ChannelScaler;
+import org.apache.commons.math3.stat.descriptive.moment.Mean;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+
+/**
+ * Fits scikit-learn's {@code StandardScaler} on rows {@code [0, rows)}: per-column mean and population standard
+ * deviation, with scale 1 for a constant column, as the ETT benchmark code does.
+ */
+final class StandardScalerFit {
+
+  ChannelScaler fit(CsvTable table, int rows) {
+    int width = table.width();
+    double[] mean = new double[width];
+    double[] scale = new double[width];
+    double[] column = new double[rows];
+    for (int c = 0; c < width; c++) {
+      for (int r = 0; r < rows; r++) {
+        column[r] = table.value(r, c);
+      }
+      mean[c] = new Mean().evaluate(column);
+      double std = new StandardDeviation(false).evaluate(column);
+      scale[c] = std == 0 ? 1 : std;
+    }
+    return new ChannelScaler(mean, scale);
+  }
+
+  /** Unscaled data: identity statistics. */
+  ChannelScaler identity(int width) {
+    double[] ones = new double[width];
+    java.util.Arrays.fill(ones, 1);
+    return new ChannelScaler(new double[width], ones);
+  }
+}

@@ -1,0 +1,21 @@
+package io.tsllm.heads.forecast;
+
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.PluginConfig;
+
+/**
+ * Config of the {@code forecast} head.
+ *
+ * @param dropout dropout on the flattened hidden states before the output layer
+ */
+public record ForecastHeadConfig(Double dropout) implements PluginConfig {
+
+  public ForecastHeadConfig {
+    dropout = dropout == null ? 0.0 : dropout;
+  }
+
+  @Override
+  public void validate(ConfigProblems problems) {
+    problems.check(dropout >= 0 && dropout < 1, "dropout", dropout, "a dropout rate in [0, 1)");
+  }
+}
