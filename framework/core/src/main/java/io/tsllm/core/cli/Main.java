@@ -50,8 +50,9 @@ public final class Main implements Runnable {
   }
 
   private static int report(Exception e, PrintWriter err) {
-    if (e instanceof UserInputException || e instanceof DataException) {
-      err.println("error: " + e.getMessage());
+    Throwable userError = userError(e);
+    if (userError != null) {
+      err.println("error: " + userError.getMessage());
       err.flush();
       return BAD_INPUT;
     }
@@ -66,6 +67,16 @@ public final class Main implements Runnable {
     return RUN_FAILED;
   }
 
+  /** The user-input error behind {@code e}, looking through wrappers such as Guice's ProvisionException. */
+  private static Throwable userError(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UserInputException || cause instanceof DataException) {
+        return cause;
+      }
+    }
+    return null;
+  }
+
   String[] arguments() {
     return arguments.clone();
   }
@@ -74,9 +85,11 @@ public final class Main implements Runnable {
     return environment;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public void run() {
-    new CommandLine(this).usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   static final class Version implements IVersionProvider {

@@ -1,0 +1,159 @@
+package io.tsllm.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.Experiments;
+import io.tsllm.core.model.ModelGraphBuilder;
+import io.tsllm.core.plugin.PluginDiscovery;
+import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.run.ExperimentPreparer;
+import io.tsllm.core.run.PreparedExperiment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigErrorsTest {
+
+  @TempDir Path temp;
+
+  final ExperimentConfigBinder binder =
+      new ExperimentConfigBinder(Experiments.MAPPER, new PluginDiscovery().discover(PluginLocations.none()));
+
+  private ConfigProblem onlyProblem(Consumer<ObjectNode> edit) {
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(Experiments.write(temp, edit)));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    return e.problems().get(0);
+  }
+
+  @Test
+  void bindsTheTinyExperimentAndFillsDefaults() {
+    ExperimentConfig config = binder.bind(Experiments.write(temp, Experiments.tiny()));
+    ObjectNode resolved = ResolvedConfig.toJson(Experiments.MAPPER, config);
+    assertEquals(1e-5, resolved.at("/backbone/layer_norm_epsilon").asDouble());
+    assertEquals("replicate", resolved.at("/embedder/padding").asText());
+    assertEquals(3, resolved.at("/training/patience").asInt());
+    assertEquals("runs", resolved.at("/output/dir").asText());
+  }
+
+  @Test
+  void rejectsUnknownFieldNamingItsPathAndTheKnownFields() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("n_heads", 4));
+    assertEquals("backbone.n_heads", problem.path());
+    assertEquals("4", problem.value());
+    assertTrue(problem.expected().contains("n_head") && problem.expected().contains("n_embd"), problem.expected());
+  }
+
+  @Test
+  void rejectsMissingRequiredField() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("data")).remove("horizon"));
+    assertEquals("data.horizon", problem.path());
+    assertEquals(null, problem.value());
+    assertTrue(problem.toString().contains("data.horizon: missing"), problem.toString());
+  }
+
+  @Test
+  void rejectsWrongTypeNamingValueAndExpectedType() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("n_head", "four"));
+    assertEquals("backbone.n_head", problem.path());
+    assertEquals("\"four\"", problem.value());
+    assertEquals("an integer", problem.expected());
+  }
+
+  @Test
+  void rejectsFractionWhereAnIntegerIsExpected() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("training")).put("epochs", 2.5));
+    assertEquals("training.epochs", problem.path());
+    assertEquals("an integer", problem.expected());
+  }
+
+  @Test
+  void rejectsOutOfRangeValue() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("training")).put("epochs", 0));
+    assertEquals("training.epochs", problem.path());
+    assertEquals("0", problem.value());
+    assertEquals("an integer >= 1", problem.expected());
+  }
+
+  @Test
+  void rejectsNEmbdNotDivisibleByNHead() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("n_head", 5));
+    assertEquals("backbone.n_head", problem.path());
+    assertEquals("5", problem.value());
+    assertEquals("a divisor of n_embd (64)", problem.expected());
+  }
+
+  @Test
+  void rejectsUnknownPluginListingTheAvailableOnes() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("type", "gpt3"));
+    assertEquals("backbone.type", problem.path());
+    assertEquals("\"gpt3\"", problem.value());
+    assertTrue(problem.expected().contains("[gpt2]"), problem.expected());
+  }
+
+  @Test
+  void rejectsUnknownSection() {
+    ConfigProblem problem = onlyProblem(e -> e.set("trainng", e.remove("training")));
+    assertEquals("trainng", problem.path());
+    assertTrue(problem.expected().contains("training"), problem.expected());
+  }
+
+  @Test
+  void reportsEveryProblemAtOnce() {
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(Experiments.write(temp, x -> {
+      ((ObjectNode) x.get("backbone")).put("n_head", 5);
+      ((ObjectNode) x.get("embedder")).put("stride", -1);
+      x.remove("head");
+    })));
+    List<String> paths = e.problems().stream().map(ConfigProblem::path).toList();
+    assertEquals(List.of("embedder.stride", "backbone.n_head", "head"), paths);
+    assertTrue(e.getMessage().contains("has 3 problems"), e.getMessage());
+  }
+
+  @Test
+  void rejectsMalformedJsonWithLineAndColumn() {
+    Path file = Experiments.write(temp, "broken.json", "{\n  \"name\": \"x\",\n  \"seed\": ,\n}");
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(file));
+    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+  }
+
+  @Test
+  void rejectsMissingExperimentFile() {
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(temp.resolve("absent.json")));
+    assertTrue(e.getMessage().contains("absent.json"), e.getMessage());
+  }
+
+  @Test
+  void rejectsPatchLongerThanInputBeforeTraining() {
+    Path file = Experiments.write(temp, e -> ((ObjectNode) e.get("embedder")).put("patch_length", 200));
+    ExperimentPreparer preparer = new ExperimentPreparer(binder, new ModelGraphBuilder());
+    ConfigException e = assertThrows(ConfigException.class, () -> preparer.prepare(file).close());
+    assertEquals("embedder.patch_length", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).expected().contains("104"), e.getMessage());
+  }
+
+  @Test
+  void rejectsMoreTokensThanPositions() {
+    Path file = Experiments.write(temp, e -> ((ObjectNode) e.get("backbone")).put("n_positions", 8));
+    ExperimentPreparer preparer = new ExperimentPreparer(binder, new ModelGraphBuilder());
+    ConfigException e = assertThrows(ConfigException.class, () -> preparer.prepare(file).close());
+    assertEquals("backbone.n_positions", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).expected().contains("12 tokens"), e.getMessage());
+  }
+
+  @Test
+  void resolvesDataPathsFromTheExperimentFilesFolder() throws Exception {
+    Path folder = java.nio.file.Files.createDirectories(temp.resolve("exp"));
+    java.nio.file.Files.createDirectories(folder.resolve("data"));
+    java.nio.file.Files.copy(Experiments.ETTH1, folder.resolve("data/ETTh1.csv"));
+    Path file = Experiments.write(folder, e -> ((ObjectNode) e.get("data")).put("path", "data/ETTh1.csv"));
+    try (PreparedExperiment prepared = new ExperimentPreparer(binder, new ModelGraphBuilder()).prepare(file)) {
+      assertEquals(folder.resolve("data/ETTh1.csv").toAbsolutePath().normalize(),
+          prepared.dataset().sourceFiles().get(0));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.tsllm.backbones.gpt2;
+
+import io.tsllm.spi.Initializer;
+import io.tsllm.spi.Initializers;
+import java.util.Map;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Weights already read from a checkpoint, by HuggingFace name. A missing tensor or one whose size contradicts the
+ * shape the graph needs is refused with both names and shapes.
+ */
+final class LoadedGpt2Weights implements Gpt2Weights {
+
+  private final Map<String, float[]> tensors;
+  private final String source;
+
+  /** @param source where the tensors came from, for error messages */
+  LoadedGpt2Weights(Map<String, float[]> tensors, String source) {
+    this.tensors = Map.copyOf(tensors);
+    this.source = source;
+  }
+
+  @Override
+  public Initializer initializer(String name, Shape shape) {
+    float[] values = tensors.get(name);
+    if (values == null) {
+      throw new IllegalArgumentException(source + " has no tensor '" + name + "' (shape " + shape + ")");
+    }
+    if (values.length != shape.size()) {
+      throw new IllegalArgumentException(source + ": tensor '" + name + "' has " + values.length
+          + " values, the model needs shape " + shape + " (" + shape.size() + " values)");
+    }
+    return Initializers.values(values);
+  }
+}

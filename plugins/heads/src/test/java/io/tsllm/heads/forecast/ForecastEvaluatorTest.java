@@ -1,0 +1,54 @@
+package io.tsllm.heads.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.WindowShape;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ForecastEvaluatorTest {
+
+  // Two windows of 2 steps x 2 channels, forecasting 1 step.
+  final WindowShape shape = new WindowShape(2, 2, 1, 2, List.of("a", "b"));
+  final float[] inputs = {0, 0, 1, 2, /* window 2 */ 0, 0, 3, 4};
+  final float[] targets = {2, 2, /* window 2 */ 3, 8};
+  final float[] predictions = {1, 2, /* window 2 */ 3, 6};
+
+  @Test
+  void averagesErrorsOverEveryValueOfEveryWindow() {
+    ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
+    evaluator.add(inputs, predictions, targets, 2);
+    Map<String, Double> metrics = evaluator.metrics();
+    assertEquals((1 + 0 + 0 + 4) / 4.0, metrics.get("mse"), 1e-12);
+    assertEquals((1 + 0 + 0 + 2) / 4.0, metrics.get("mae"), 1e-12);
+  }
+
+  @Test
+  void naiveBaselineRepeatsEachWindowsLastValue() {
+    ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
+    evaluator.add(inputs, predictions, targets, 2);
+    // last values: window 1 (1, 2), window 2 (3, 4); errors 1, 0, 0, 4
+    assertEquals((1 + 0 + 0 + 16) / 4.0, evaluator.metrics().get("naive_mse"), 1e-12);
+    assertEquals((1 + 0 + 0 + 4) / 4.0, evaluator.metrics().get("naive_mae"), 1e-12);
+  }
+
+  @Test
+  void reportsOriginalScaleThroughTheScaler() {
+    ChannelScaler scaler = new ChannelScaler(new double[] {10, 20}, new double[] {2, 3});
+    ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.of(scaler));
+    evaluator.add(inputs, predictions, targets, 2);
+    // errors in scaled units 1, 0, 0, 2 become 2, 0, 0, 6
+    assertEquals((4 + 0 + 0 + 36) / 4.0, evaluator.metrics().get("mse_original"), 1e-12);
+    assertEquals((2 + 0 + 0 + 6) / 4.0, evaluator.metrics().get("mae_original"), 1e-12);
+  }
+
+  @Test
+  void ignoresTheUnusedTailOfReusedBuffers() {
+    ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
+    evaluator.add(inputs, predictions, targets, 1);
+    assertEquals((1 + 0) / 2.0, evaluator.metrics().get("mse"), 1e-12);
+  }
+}
