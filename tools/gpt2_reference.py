@@ -9,6 +9,9 @@ MLP, and ln_f after the last block used. Only NumPy is needed; weights are read 
   # make a tiny random checkpoint, inputs, and the reference outputs (the test fixture)
   python3 tools/gpt2_reference.py fixture --out DIR [--n-embd 64 --n-head 4 --n-layer 3 ...]
 
+  # the same with LoRA adapters (random A and non-zero B) on the given projections
+  python3 tools/gpt2_reference.py fixture --out DIR --lora-rank 4 --lora-alpha 8 --lora-targets all-linear
+
   # hidden states for an existing checkpoint and inputs
   python3 tools/gpt2_reference.py compute --model model.safetensors --config config.json \
       --inputs inputs.safetensors --layers K --out out.safetensors
@@ -81,9 +84,22 @@ def softmax(x):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def gpt2_hidden_states(weights, config, inputs_embeds, layers):
-    """last_hidden_state of GPT2Model(inputs_embeds=...) truncated to the first `layers` blocks."""
+LORA_TARGETS = ["attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"]
+
+
+def gpt2_hidden_states(weights, config, inputs_embeds, layers, lora_scaling=None):
+    """last_hidden_state of GPT2Model(inputs_embeds=...) truncated to the first `layers` blocks.
+
+    Where the weights hold PEFT LoRA tensors `<proj>.lora_A.weight` [r, in] and `<proj>.lora_B.weight` [out, r],
+    the projection adds lora_scaling * x A^T B^T, as PEFT's LoRA layer does in eval mode."""
     w = {k[len("transformer."):] if k.startswith("transformer.") else k: v for k, v in weights.items()}
+
+    def proj(x, name):
+        y = x @ w[name + ".weight"] + w[name + ".bias"]
+        if name + ".lora_A.weight" in w:
+            y = y + lora_scaling * (x @ w[name + ".lora_A.weight"].T @ w[name + ".lora_B.weight"].T)
+        return y
+
     d = config["n_embd"]
     n_head = config["n_head"]
     head_dim = d // n_head
@@ -94,7 +110,7 @@ def gpt2_hidden_states(weights, config, inputs_embeds, layers):
     for i in range(layers):
         p = f"h.{i}."
         a = layer_norm(h, w[p + "ln_1.weight"], w[p + "ln_1.bias"], eps)
-        qkv = a @ w[p + "attn.c_attn.weight"] + w[p + "attn.c_attn.bias"]
+        qkv = proj(a, p + "attn.c_attn")
         q, k, v = np.split(qkv, 3, axis=-1)
         split = lambda x: x.reshape(batch, t, n_head, head_dim).transpose(0, 2, 1, 3)
         q, k, v = split(q), split(k), split(v)
@@ -102,10 +118,10 @@ def gpt2_hidden_states(weights, config, inputs_embeds, layers):
         scores = np.where(causal, scores, np.finfo(np.float64).min)
         context = softmax(scores) @ v
         merged = context.transpose(0, 2, 1, 3).reshape(batch, t, d)
-        h = h + merged @ w[p + "attn.c_proj.weight"] + w[p + "attn.c_proj.bias"]
+        h = h + proj(merged, p + "attn.c_proj")
         m = layer_norm(h, w[p + "ln_2.weight"], w[p + "ln_2.bias"], eps)
-        inner = gelu_new(m @ w[p + "mlp.c_fc.weight"] + w[p + "mlp.c_fc.bias"])
-        h = h + inner @ w[p + "mlp.c_proj.weight"] + w[p + "mlp.c_proj.bias"]
+        inner = gelu_new(proj(m, p + "mlp.c_fc"))
+        h = h + proj(inner, p + "mlp.c_proj")
     return layer_norm(h, w["ln_f.weight"], w["ln_f.bias"], eps)
 
 
@@ -140,10 +156,29 @@ def random_checkpoint(rng, n_embd, n_head, n_layer, n_positions):
     return weights, config
 
 
+def add_lora(rng, weights, n_layer, rank, targets):
+    """PEFT-named adapters; B is random too, so the delta is not zero and the test sees it."""
+    for i in range(n_layer):
+        for target in targets:
+            name = f"h.{i}.{target}"
+            fan_in, fan_out = weights[name + ".weight"].shape
+            weights[name + ".lora_A.weight"] = (rng.standard_normal((rank, fan_in)) / math.sqrt(fan_in)).astype(np.float32)
+            weights[name + ".lora_B.weight"] = (0.5 * rng.standard_normal((fan_out, rank)) / math.sqrt(rank)).astype(np.float32)
+
+
 def make_fixture(args):
     rng = np.random.default_rng(args.seed)
     weights, config = random_checkpoint(rng, args.n_embd, args.n_head, args.n_layer, args.n_positions)
+    scaling = None
     os.makedirs(args.out, exist_ok=True)
+    if args.lora_rank:
+        targets = LORA_TARGETS if args.lora_targets == ["all-linear"] else args.lora_targets
+        add_lora(rng, weights, args.n_layer, args.lora_rank, targets)
+        scaling = args.lora_alpha / args.lora_rank
+        with open(os.path.join(args.out, "adapter_config.json"), "w") as f:
+            json.dump({"peft_type": "LORA", "r": args.lora_rank, "lora_alpha": args.lora_alpha,
+                       "target_modules": targets}, f, indent=2)
+            f.write("\n")
     write_safetensors(os.path.join(args.out, "model.safetensors"), weights, "F32")
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
@@ -153,7 +188,7 @@ def make_fixture(args):
     # The reference is computed from the float32 values as stored, promoted to float64.
     stored = read_safetensors(os.path.join(args.out, "model.safetensors"))
     reference = {
-        f"last_hidden_state.layers{k}": gpt2_hidden_states(stored, config, inputs.astype(np.float64), k)
+        f"last_hidden_state.layers{k}": gpt2_hidden_states(stored, config, inputs.astype(np.float64), k, scaling)
         for k in range(1, args.n_layer + 1)
     }
     write_safetensors(os.path.join(args.out, "reference.safetensors"), reference, "F64")
@@ -165,7 +200,12 @@ def compute(args):
     weights = read_safetensors(args.model)
     inputs = read_safetensors(args.inputs)["inputs_embeds"]
     layers = args.layers or config["n_layer"]
-    hidden = gpt2_hidden_states(weights, config, inputs, layers)
+    scaling = None
+    if args.adapter_config:
+        with open(args.adapter_config) as f:
+            adapter = json.load(f)
+        scaling = adapter["lora_alpha"] / adapter["r"]
+    hidden = gpt2_hidden_states(weights, config, inputs, layers, scaling)
     write_safetensors(args.out, {f"last_hidden_state.layers{layers}": hidden}, "F64")
 
 
@@ -181,11 +221,15 @@ def main(argv):
     fixture.add_argument("--tokens", type=int, default=32)
     fixture.add_argument("--batch", type=int, default=2)
     fixture.add_argument("--seed", type=int, default=0)
+    fixture.add_argument("--lora-rank", type=int, default=0, help="add LoRA adapters of this rank (0: none)")
+    fixture.add_argument("--lora-alpha", type=float, default=8.0)
+    fixture.add_argument("--lora-targets", nargs="+", default=["all-linear"])
     run = commands.add_parser("compute", help="hidden states for a checkpoint and inputs")
     run.add_argument("--model", required=True)
     run.add_argument("--config", required=True)
     run.add_argument("--inputs", required=True)
     run.add_argument("--layers", type=int)
+    run.add_argument("--adapter-config", help="PEFT adapter_config.json, when the weights hold LoRA tensors")
     run.add_argument("--out", required=True)
     args = parser.parse_args(argv)
     make_fixture(args) if args.command == "fixture" else compute(args)

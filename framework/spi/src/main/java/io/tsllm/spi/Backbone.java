@@ -1,5 +1,7 @@
 package io.tsllm.spi;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -12,6 +14,16 @@ public interface Backbone<C extends PluginConfig> extends Plugin<C> {
 
   /** The token width the backbone consumes and produces. */
   int width(C config);
+
+  /**
+   * Which of the backbone's parameters train, by role ({@link ParameterRole#BACKBONE},
+   * {@link ParameterRole#LAYER_NORM}, {@link ParameterRole#POSITION_EMBEDDING}, {@link ParameterRole#ADAPTER}).
+   * The rest are frozen: they get no gradients and no optimizer state. Embedder and head parameters always train.
+   * The default trains everything.
+   */
+  default Set<ParameterRole> trainableRoles(C config) {
+    return EnumSet.allOf(ParameterRole.class);
+  }
 
   /** Reports settings that cannot work with this many tokens per sequence (e.g. more than its positions). */
   default void checkCompatible(C config, int tokenCount, ConfigProblems problems) {}

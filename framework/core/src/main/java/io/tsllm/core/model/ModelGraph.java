@@ -1,8 +1,12 @@
 package io.tsllm.core.model;
 
 import io.tsllm.graph.GraphInputs;
+import io.tsllm.graph.Parameter;
 import io.tsllm.graph.ParameterRegistry;
+import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
+import java.util.List;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -15,6 +19,7 @@ import org.tensorflow.types.TFloat32;
  * @param prediction the head's prediction
  * @param loss the scalar training loss
  * @param tokenCount tokens per sequence the embedder produced
+ * @param trainableRoles roles whose parameters train; the others are frozen
  */
 public record ModelGraph(
     Graph graph,
@@ -25,4 +30,15 @@ public record ModelGraph(
     Operand<TFloat32> prediction,
     Operand<TFloat32> loss,
     ParameterRegistry parameters,
-    int tokenCount) {}
+    int tokenCount,
+    Set<ParameterRole> trainableRoles) {
+
+  public ModelGraph {
+    trainableRoles = Set.copyOf(trainableRoles);
+  }
+
+  /** The parameters that get gradients and optimizer state. */
+  public List<Parameter> trainableParameters() {
+    return parameters.all().stream().filter(p -> trainableRoles.contains(p.role())).toList();
+  }
+}

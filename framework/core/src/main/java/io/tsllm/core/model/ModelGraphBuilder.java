@@ -14,10 +14,13 @@ import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.HeadOutput;
+import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.PluginConfig;
 import io.tsllm.spi.WindowShape;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -62,7 +65,10 @@ public final class ModelGraphBuilder {
     HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
-    return new ModelGraph(graph, shape, series, target, inputs, prediction, loss, parameters, tokens.count());
+    Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
+    trainable.addAll(backbone.trainableRoles(backboneSection.config()));
+    return new ModelGraph(
+        graph, shape, series, target, inputs, prediction, loss, parameters, tokens.count(), trainable);
   }
 
   private static ConfigProblems collect(String section, List<ConfigProblem> problems) {

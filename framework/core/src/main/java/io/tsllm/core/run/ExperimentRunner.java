@@ -7,21 +7,18 @@ import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.PluginSection;
 import io.tsllm.core.config.ResolvedConfig;
 import io.tsllm.core.model.ModelGraph;
+import io.tsllm.core.model.ParameterTable;
 import io.tsllm.core.train.CheckpointStore;
 import io.tsllm.core.train.Trainer;
 import io.tsllm.core.train.TrainingOutcome;
-import io.tsllm.graph.Parameter;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.PluginConfig;
-import io.tsllm.spi.ParameterRole;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +58,7 @@ public final class ExperimentRunner {
         run.writeJson(RunDirectory.PROVENANCE,
             Provenance.describe(mapper, config, prepared.dataset(), threads, commandLine));
         describe(prepared);
+        run.writeJson(RunDirectory.PARAMETERS, ParameterTable.of(prepared.model()));
         TrainingOutcome outcome = trainer.train(
             prepared.model(),
             prepared.dataset(),
@@ -104,17 +102,8 @@ public final class ExperimentRunner {
     LOG.info("data: {} channels {}, input {} steps, target {} steps; windows train {}, validation {}, test {}",
         shape.channels(), shape.channelNames(), shape.inputLength(), shape.targetLength(), data.train().size(),
         data.validation().size(), data.test().size());
-    Map<ParameterRole, Long> counts = parameterCounts(prepared.model());
-    LOG.info("model: {} tokens per sequence, {} parameters {}", prepared.model().tokenCount(),
-        prepared.model().parameters().totalSize(), counts);
-  }
-
-  static Map<ParameterRole, Long> parameterCounts(ModelGraph model) {
-    Map<ParameterRole, Long> counts = new EnumMap<>(ParameterRole.class);
-    for (Parameter p : model.parameters().all()) {
-      counts.merge(p.role(), p.size(), Long::sum);
-    }
-    return counts;
+    LOG.info("model: {} tokens per sequence; parameters:\n{}", prepared.model().tokenCount(),
+        ParameterTable.of(prepared.model()).format());
   }
 
   private ObjectNode metrics(TrainingOutcome outcome, ModelGraph model) {
@@ -126,7 +115,7 @@ public final class ExperimentRunner {
     root.put("stopped_early", outcome.stoppedEarly());
     root.set("epochs", mapper.valueToTree(outcome.epochs()));
     root.put("parameters", model.parameters().totalSize());
-    root.set("parameters_by_role", mapper.valueToTree(parameterCounts(model)));
+    root.put("trainable_parameters", ParameterTable.of(model).totalTrainable());
     return root;
   }
 }

@@ -21,6 +21,7 @@ public final class RunDirectory {
   public static final String PROVENANCE = "provenance.json";
   public static final String STATUS = "status.json";
   public static final String METRICS = "metrics.json";
+  public static final String PARAMETERS = "parameters.json";
   public static final String LOG = "run.log";
   public static final String CHECKPOINTS = "checkpoints";
 

@@ -118,7 +118,7 @@ public final class Trainer {
     }
   }
 
-  private static float runStep(Session session, ModelGraph model, Op trainStep, WindowBatch batch, long seed,
+  static float runStep(Session session, ModelGraph model, Op trainStep, WindowBatch batch, long seed,
       long step) {
     try (TFloat32 x = batch.inputTensor();
         TFloat32 y = batch.targetTensor();
@@ -137,8 +137,11 @@ public final class Trainer {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Op optimizerStep(ModelGraph model, TrainingConfig config) {
-    List<Parameter> trainable = model.parameters().all();
+  static Op optimizerStep(ModelGraph model, TrainingConfig config) {
+    List<Parameter> trainable = model.trainableParameters();
+    if (trainable.isEmpty()) {
+      throw new IllegalStateException("no parameter is trainable");
+    }
     Output<?>[] variables = trainable.stream().map(p -> p.variable().asOutput()).toArray(Output<?>[]::new);
     Output<?>[] gradients = model.graph().addGradients(model.loss().asOutput(), variables);
     List<GradAndVar<?>> pairs = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.tsllm.backbones.gpt2;
 import io.tsllm.spi.Backbone;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.GraphContext;
+import io.tsllm.spi.ParameterRole;
+import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -27,6 +29,11 @@ public final class Gpt2Backbone implements Backbone<Gpt2Config> {
   @Override
   public int width(Gpt2Config config) {
     return config.nEmbd();
+  }
+
+  @Override
+  public Set<ParameterRole> trainableRoles(Gpt2Config config) {
+    return config.trainableRoles();
   }
 
   @Override

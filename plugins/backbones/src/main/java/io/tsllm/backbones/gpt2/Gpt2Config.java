@@ -1,8 +1,11 @@
 package io.tsllm.backbones.gpt2;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Config of the {@code gpt2} backbone. Field names and defaults follow HuggingFace's {@code GPT2Config}, so a
@@ -19,6 +22,11 @@ import java.util.List;
  * @param attnPdrop dropout on attention probabilities
  * @param residPdrop dropout on each block's residual branches
  * @param init where weights come from: {@code random} (GPT-2's initialization scheme)
+ * @param trainable which backbone weights train: groups {@code all}, {@code none}, {@code lora},
+ *     {@code layernorm}, {@code wpe}, or the presets {@code gpt4ts} (layernorm + wpe) and {@code seismollm}
+ *     (lora + layernorm + wpe, with SeisMoLLM's adapters unless {@code lora} is given); a string or a list.
+ *     Default {@code all} for random weights, {@code gpt4ts} for pre-trained ones
+ * @param lora low-rank adapters; absent means none
  */
 public record Gpt2Config(
     Integer nEmbd,
@@ -31,7 +39,9 @@ public record Gpt2Config(
     Double embdPdrop,
     Double attnPdrop,
     Double residPdrop,
-    String init)
+    String init,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trainable,
+    LoraConfig lora)
     implements PluginConfig {
 
   static final List<String> ACTIVATIONS = List.of("gelu_new");
@@ -49,6 +59,11 @@ public record Gpt2Config(
     attnPdrop = attnPdrop == null ? 0.1 : attnPdrop;
     residPdrop = residPdrop == null ? 0.1 : residPdrop;
     init = init == null ? "random" : init;
+    List<String> groups = trainable == null ? List.of("pretrained".equals(init) ? "gpt4ts" : "all") : trainable;
+    if (groups.contains("seismollm") && lora == null) {
+      lora = LoraConfig.SEISMOLLM;
+    }
+    trainable = TrainableGroups.expand(groups);
   }
 
   @Override
@@ -68,6 +83,23 @@ public record Gpt2Config(
     checkRate(problems, "attn_pdrop", attnPdrop);
     checkRate(problems, "resid_pdrop", residPdrop);
     problems.check(INITS.contains(init), "init", init, "one of " + INITS);
+    for (String group : trainable) {
+      problems.check(TrainableGroups.GROUPS.containsKey(group), "trainable", group,
+          "one of " + TrainableGroups.NAMES);
+    }
+    if (lora != null) {
+      lora.validate((field, value, expected) -> problems.reject("lora." + field, value, expected));
+    }
+    boolean adaptersTrain = trainable.contains("lora") || trainable.contains("all");
+    problems.check(lora != null || !trainable.contains("lora"), "trainable", trainable,
+        "groups without 'lora' unless a 'lora' section configures the adapters");
+    problems.check(lora == null || adaptersTrain, "lora", "(adapters)",
+        "'lora' or 'all' among trainable: adapters that do not train stay zero");
+  }
+
+  /** The roles whose parameters train. */
+  Set<ParameterRole> trainableRoles() {
+    return TrainableGroups.roles(trainable);
   }
 
   private static void checkRate(ConfigProblems problems, String field, double rate) {

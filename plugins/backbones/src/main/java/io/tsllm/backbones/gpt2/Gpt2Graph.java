@@ -5,7 +5,9 @@ import io.tsllm.spi.ParameterRole;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import io.tsllm.spi.Initializers;
 import org.tensorflow.op.core.Split;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
@@ -95,14 +97,41 @@ final class Gpt2Graph {
     return tf.math.mul(tf.math.mul(tf.constant(0.5f), x), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
   }
 
-  /** HuggingFace's {@code Conv1D}: {@code x @ weight + bias} with {@code weight [in, out]}, over the last axis. */
+  /**
+   * HuggingFace's {@code Conv1D}: {@code x @ weight + bias} with {@code weight [in, out]}, over the last axis; plus
+   * a LoRA delta when this projection is targeted.
+   */
   private Operand<TFloat32> conv1d(String name, Operand<TFloat32> x, int in, int out) {
     var weight = param(name + ".weight", ParameterRole.BACKBONE, in, out);
     var bias = param(name + ".bias", ParameterRole.BACKBONE, out);
     int count = (int) x.shape().get(1);
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
     Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(flat, weight), bias);
+    LoraConfig lora = config.lora();
+    if (lora != null && lora.targetedProjections().contains(projection(name))) {
+      y = tf.math.add(y, loraDelta(name, flat, in, out, lora));
+    }
     return tf.reshape(y, tf.constant(new int[] {-1, count, out}));
+  }
+
+  /** PEFT's {@code lora_B(lora_A(dropout(x))) * alpha / r}, with PEFT's parameter names and shapes. */
+  private Operand<TFloat32> loraDelta(String name, Operand<TFloat32> flat, int in, int out, LoraConfig lora) {
+    int rank = lora.rank();
+    // PEFT: kaiming_uniform_(a=sqrt(5)) on [r, in], which is uniform(-1/sqrt(in), 1/sqrt(in)); B starts at zero.
+    var a = context.parameter(name + ".lora_A.weight", ParameterRole.ADAPTER, Shape.of(rank, in),
+        weights.adapterInitializer(name + ".lora_A.weight", Initializers.uniform((float) (1 / Math.sqrt(in)))));
+    var b = context.parameter(name + ".lora_B.weight", ParameterRole.ADAPTER, Shape.of(out, rank),
+        weights.adapterInitializer(name + ".lora_B.weight", Initializers.zeros()));
+    Operand<TFloat32> input = context.dropout(flat, lora.dropout().floatValue());
+    Operand<TFloat32> down = tf.linalg.matMul(input, a, MatMul.transposeB(true));
+    Operand<TFloat32> up = tf.linalg.matMul(down, b, MatMul.transposeB(true));
+    return tf.math.mul(up, tf.constant(lora.scaling()));
+  }
+
+  /** {@code h.3.attn.c_attn} to {@code attn.c_attn}. */
+  private static String projection(String name) {
+    String[] parts = name.split("\\.");
+    return parts[parts.length - 2] + "." + parts[parts.length - 1];
   }
 
   private Operand<TFloat32> layerNorm(String name, Operand<TFloat32> x) {

@@ -12,4 +12,12 @@ import org.tensorflow.ndarray.Shape;
 public interface Gpt2Weights {
 
   Initializer initializer(String name, Shape shape);
+
+  /**
+   * How a LoRA adapter starts: PEFT's initialization, unless the source holds adapter weights of that name (a
+   * saved fine-tune).
+   */
+  default Initializer adapterInitializer(String name, Initializer peftDefault) {
+    return peftDefault;
+  }
 }

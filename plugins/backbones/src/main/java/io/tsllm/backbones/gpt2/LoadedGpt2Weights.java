@@ -21,6 +21,11 @@ final class LoadedGpt2Weights implements Gpt2Weights {
   }
 
   @Override
+  public Initializer adapterInitializer(String name, Initializer peftDefault) {
+    return tensors.containsKey(name) ? Initializers.values(tensors.get(name)) : peftDefault;
+  }
+
+  @Override
   public Initializer initializer(String name, Shape shape) {
     float[] values = tensors.get(name);
     if (values == null) {

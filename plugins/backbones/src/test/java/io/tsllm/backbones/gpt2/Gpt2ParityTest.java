@@ -36,24 +36,56 @@ class Gpt2ParityTest {
   static final int TOKENS = 32;
   static final int BATCH = 2;
 
+  static final Path LORA_FIXTURE = Path.of("src/test/resources/gpt2-lora-reference");
+
   @ParameterizedTest(name = "first {0} of 3 layers")
   @ValueSource(ints = {1, 2, 3})
   void matchesHuggingFaceReferenceWithinTolerance(int layers) {
-    Map<String, float[]> weights = new HashMap<>();
-    try (SafetensorsFile model = SafetensorsFile.open(FIXTURE.resolve("model.safetensors"))) {
+    Gpt2Config config = config(layers, null);
+    assertMatchesReference(FIXTURE, config, layers);
+  }
+
+  @ParameterizedTest(name = "first {0} of 3 layers")
+  @ValueSource(ints = {1, 3})
+  void matchesReferencePlusLoraDeltaWithNonZeroB(int layers) {
+    Gpt2Config config = config(layers, new LoraConfig(4, 8.0, 0.1, List.of("all-linear")));
+    assertMatchesReference(LORA_FIXTURE, config, layers);
+  }
+
+  @org.junit.jupiter.api.Test
+  void freshAdaptersLeaveTheBaseModelsOutputUnchanged() {
+    // PEFT's initialization (B = 0) on the plain checkpoint: the reference without adapters still holds.
+    Gpt2Config config = config(3, new LoraConfig(8, 16.0, 0.0, List.of("all-linear")));
+    assertMatchesReference(FIXTURE, config, 3);
+  }
+
+  @org.junit.jupiter.api.Test
+  void ignoringTrainedAdaptersMissesTheLoraReference() {
+    org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
+        () -> assertMatchesReference(LORA_FIXTURE, config(3, null), 3));
+  }
+
+  static Gpt2Config config(int layers, LoraConfig lora) {
+    return new Gpt2Config(N_EMBD, 4, 3, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "random", null, lora);
+  }
+
+  static Map<String, float[]> readAll(Path file) {
+    Map<String, float[]> tensors = new HashMap<>();
+    try (SafetensorsFile model = SafetensorsFile.open(file)) {
       for (TensorInfo info : model.tensors().values()) {
-        weights.put(info.name(), model.readFloats(info.name()));
+        tensors.put(info.name(), model.readFloats(info.name()));
       }
     }
-    float[] inputs;
-    try (SafetensorsFile file = SafetensorsFile.open(FIXTURE.resolve("inputs.safetensors"))) {
-      inputs = file.readFloats("inputs_embeds");
-    }
+    return tensors;
+  }
+
+  static void assertMatchesReference(Path fixture, Gpt2Config config, int layers) {
+    Map<String, float[]> weights = readAll(fixture.resolve("model.safetensors"));
+    float[] inputs = readAll(fixture.resolve("inputs.safetensors")).get("inputs_embeds");
     double[] expected;
-    try (SafetensorsFile file = SafetensorsFile.open(FIXTURE.resolve("reference.safetensors"))) {
+    try (SafetensorsFile file = SafetensorsFile.open(fixture.resolve("reference.safetensors"))) {
       expected = file.readDoubles("last_hidden_state.layers" + layers);
     }
-    Gpt2Config config = new Gpt2Config(N_EMBD, 4, 3, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "random");
 
     float[] actual = run(config, new LoadedGpt2Weights(weights, "fixture"), inputs);
 
