@@ -1,5 +1,6 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.CausalMask;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
 import org.tensorflow.Operand;
@@ -19,9 +20,6 @@ import org.tensorflow.types.TInt32;
  * {@code 1/sqrt(head_dim)}, {@code gelu_new} MLP), then {@code ln_f}.
  */
 final class Gpt2Graph {
-
-  /** Anything this negative becomes exactly 0 after softmax in float32, as HuggingFace's finfo.min does. */
-  private static final float MASKED = -1e9f;
 
   private final GraphContext context;
   private final Gpt2Config config;
@@ -43,7 +41,7 @@ final class Gpt2Graph {
     Operand<TFloat32> positions =
         tf.slice(wpe, tf.constant(new int[] {0, 0}), tf.constant(new int[] {count, width}));
     Operand<TFloat32> hidden = context.dropout(tf.math.add(tokens, positions), config.embdPdrop().floatValue());
-    Operand<TFloat32> causalBias = tf.constant(causalBias(count));
+    Operand<TFloat32> causalBias = tf.constant(CausalMask.bias(count));
     for (int i = 0; i < config.layers(); i++) {
       hidden = block("h." + i + ".", hidden, count, causalBias);
     }
@@ -150,15 +148,5 @@ final class Gpt2Graph {
   private Operand<TFloat32> param(String name, ParameterRole role, long... dims) {
     Shape shape = Shape.of(dims);
     return context.parameter(name, role, shape, weights.initializer(name, shape));
-  }
-
-  private static float[][] causalBias(int count) {
-    float[][] bias = new float[count][count];
-    for (int i = 0; i < count; i++) {
-      for (int j = i + 1; j < count; j++) {
-        bias[i][j] = MASKED;
-      }
-    }
-    return bias;
   }
 }

@@ -1,0 +1,41 @@
+package io.tsllm.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.Experiments;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.plugin.PluginLocations;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tan et al.'s ablations run through the same pipeline as the full model. */
+class AblationRunsTest {
+
+  @TempDir Path temp;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"identity", "attention"})
+  void ablationBackboneTrainsAndTests(String backbone) throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      ObjectNode section = e.putObject("backbone").put("type", backbone);
+      if (backbone.equals("identity")) {
+        section.put("width", 64);
+      } else {
+        section.put("n_embd", 64).put("n_head", 4);
+      }
+      ((ObjectNode) e.get("training")).put("epochs", 1).put("max_train_steps", 10);
+    });
+    RunResult result = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .run(experiment, temp.resolve("runs"), List.of());
+    JsonNode metrics = Experiments.MAPPER.readTree(result.directory().path().resolve("metrics.json").toFile());
+    assertTrue(Double.isFinite(metrics.at("/test/mse").asDouble()));
+    JsonNode config = Experiments.MAPPER.readTree(result.directory().path().resolve("config.json").toFile());
+    assertEquals(backbone, config.at("/backbone/type").asText());
+  }
+}
