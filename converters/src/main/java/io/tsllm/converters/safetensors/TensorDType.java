@@ -29,22 +29,31 @@ public enum TensorDType {
     };
   }
 
-  /** IEEE 754 binary16 to binary32, subnormals, infinities and NaN included. */
-  static float halfToFloat(short half) {
-    int bits = half & 0xffff;
-    int sign = (bits & 0x8000) << 16;
-    int exponent = (bits >>> 10) & 0x1f;
-    int mantissa = bits & 0x3ff;
-    if (exponent == 0x1f) {
-      return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
-    }
-    if (exponent == 0) {
-      if (mantissa == 0) {
-        return Float.intBitsToFloat(sign);
+  /** Little-endian bytes of {@code values} in this type; narrowing rounds to nearest, ties to even, as PyTorch. */
+  public byte[] encode(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      switch (this) {
+        case F64 -> buffer.putDouble(v);
+        case F32 -> buffer.putFloat(v);
+        case F16 -> buffer.putShort(HalfPrecision.fromFloat(v));
+        case BF16 -> buffer.putShort(toBfloat16(v));
       }
-      float value = mantissa / 1024f / 16384f;  // 2^-14 * mantissa / 2^10
-      return sign == 0 ? value : -value;
     }
-    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+    return buffer.array();
+  }
+
+  /** Round to nearest even on the upper 16 bits; NaN stays NaN. */
+  static short toBfloat16(float value) {
+    int bits = Float.floatToRawIntBits(value);
+    if (Float.isNaN(value)) {
+      return (short) ((bits >>> 16) | 0x40);
+    }
+    int rounding = 0x7fff + ((bits >>> 16) & 1);
+    return (short) ((bits + rounding) >>> 16);
+  }
+
+  static float halfToFloat(short half) {
+    return HalfPrecision.toFloat(half);
   }
 }
