@@ -4,6 +4,7 @@ import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializer;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -24,6 +25,7 @@ public final class ModelGraphContext implements GraphContext {
   private final ParameterRegistry parameters;
   private final long seed;
   private final AtomicInteger dropoutSites;
+  private final Path baseFolder;
 
   private ModelGraphContext(
       Ops rootTf,
@@ -33,7 +35,8 @@ public final class ModelGraphContext implements GraphContext {
       GraphInputs inputs,
       ParameterRegistry parameters,
       long seed,
-      AtomicInteger dropoutSites) {
+      AtomicInteger dropoutSites,
+      Path baseFolder) {
     this.rootTf = rootTf;
     this.tf = tf;
     this.scope = scope;
@@ -42,12 +45,24 @@ public final class ModelGraphContext implements GraphContext {
     this.parameters = parameters;
     this.seed = seed;
     this.dropoutSites = dropoutSites;
+    this.baseFolder = baseFolder;
   }
 
-  /** A root context; use {@link #forSection} to hand each plugin its own scope. */
+  /**
+   * A root context; use {@link #forSection} to hand each plugin its own scope.
+   *
+   * @param baseFolder relative paths in the experiment start here (the experiment file's folder)
+   */
+  public static ModelGraphContext root(Ops tf, WindowShape windowShape, GraphInputs inputs,
+      ParameterRegistry parameters, long seed, Path baseFolder) {
+    return new ModelGraphContext(
+        tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath());
+  }
+
+  /** A root context resolving relative paths from the working directory. */
   public static ModelGraphContext root(
       Ops tf, WindowShape windowShape, GraphInputs inputs, ParameterRegistry parameters, long seed) {
-    return new ModelGraphContext(tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger());
+    return root(tf, windowShape, inputs, parameters, seed, Path.of(""));
   }
 
   /**
@@ -56,7 +71,8 @@ public final class ModelGraphContext implements GraphContext {
    */
   public ModelGraphContext forSection(String section) {
     return new ModelGraphContext(
-        rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites);
+        rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites,
+        baseFolder);
   }
 
   @Override
@@ -100,5 +116,10 @@ public final class ModelGraphContext implements GraphContext {
   @Override
   public Operand<TBool> training() {
     return inputs.training();
+  }
+
+  @Override
+  public Path resolve(String path) {
+    return baseFolder.resolve(path).normalize();
   }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * Bad input data, reported so a user can fix it: which file, where in it (line, record or field), and what is
  * wrong. Dataset loaders throw it instead of letting parsing exceptions escape.
  */
-public final class DataException extends RuntimeException {
+public class DataException extends RuntimeException {
 
   private final Path file;
   private final String location;

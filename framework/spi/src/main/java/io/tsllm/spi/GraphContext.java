@@ -1,5 +1,6 @@
 package io.tsllm.spi;
 
+import java.nio.file.Path;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -38,4 +39,7 @@ public interface GraphContext {
 
   /** True while a training step runs, false for evaluation and export. */
   Operand<TBool> training();
+
+  /** Resolves a path from the experiment file (e.g. pre-trained weights): relative to the file's folder. */
+  Path resolve(String path);
 }

@@ -56,7 +56,8 @@ public final class ModelGraphBuilder {
     Operand<TFloat32> target = tf.withName("target")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.targetLength(), shape.targetChannels())));
     ParameterRegistry parameters = new ParameterRegistry();
-    ModelGraphContext root = ModelGraphContext.root(tf, shape, inputs, parameters, config.seed());
+    ModelGraphContext root = ModelGraphContext.root(
+        tf, shape, inputs, parameters, config.seed(), config.file().toAbsolutePath().getParent());
 
     FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), series, width);
     backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));

@@ -1,9 +1,16 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.converters.gpt2.ConvertedGpt2;
+import io.tsllm.converters.gpt2.HfGpt2Config;
+import io.tsllm.converters.gpt2.HfHubCache;
 import io.tsllm.spi.Backbone;
+import io.tsllm.spi.DataException;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -47,6 +54,42 @@ public final class Gpt2Backbone implements Backbone<Gpt2Config> {
 
   @Override
   public Operand<TFloat32> encode(GraphContext context, Gpt2Config config, Operand<TFloat32> tokens) {
-    return new Gpt2Graph(context, config, new RandomGpt2Weights(config.nLayer())).forward(tokens);
+    return new Gpt2Graph(context, config, weights(context, config)).forward(tokens);
+  }
+
+  private static Gpt2Weights weights(GraphContext context, Gpt2Config config) {
+    if (!"pretrained".equals(config.init())) {
+      return new RandomGpt2Weights(config.nLayer());
+    }
+    HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+    ConvertedGpt2 converted = new PretrainedGpt2Locator(cache)
+        .locate(config.weights(), context.resolve(config.weights()), config.layers());
+    checkAgainstCheckpoint(config, converted);
+    return new CheckpointGpt2Weights(converted);
+  }
+
+  /** The experiment's GPT-2 settings must be the checkpoint's; each difference is named with its fix. */
+  private static void checkAgainstCheckpoint(Gpt2Config config, ConvertedGpt2 converted) {
+    HfGpt2Config stored = converted.config();
+    List<String> problems = new ArrayList<>();
+    compare(problems, "n_embd", config.nEmbd(), stored.nEmbd());
+    compare(problems, "n_head", config.nHead(), stored.nHead());
+    compare(problems, "n_layer", config.nLayer(), stored.nLayer());
+    compare(problems, "n_positions", config.nPositions(), stored.nPositions());
+    compare(problems, "layer_norm_epsilon", config.layerNormEpsilon(), stored.layerNormEpsilon());
+    if (config.layers() > converted.layers()) {
+      problems.add("backbone.layers is " + config.layers() + ", but " + converted.folder() + " holds only the first "
+          + converted.layers() + " (convert again with --layers " + config.layers() + " or more)");
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(converted.folder(), null, "does not fit the experiment: " + String.join("; ", problems));
+    }
+  }
+
+  private static void compare(List<String> problems, String field, Object configured, Object stored) {
+    if (!configured.equals(stored)) {
+      problems.add("backbone." + field + " is " + configured + " but the checkpoint's is " + stored + " (set "
+          + field + " to " + stored + ")");
+    }
   }
 }

@@ -21,7 +21,10 @@ import java.util.Set;
  * @param embdPdrop dropout after adding position embeddings
  * @param attnPdrop dropout on attention probabilities
  * @param residPdrop dropout on each block's residual branches
- * @param init where weights come from: {@code random} (GPT-2's initialization scheme)
+ * @param init where weights come from: {@code random} (GPT-2's initialization scheme) or {@code pretrained}
+ *     (read from {@code weights})
+ * @param weights with {@code init: pretrained}: a folder written by {@code framework.jar convert}, a HuggingFace
+ *     model folder, or a model id ({@code gpt2}, {@code openai-community/gpt2}) in the local HuggingFace cache
  * @param trainable which backbone weights train: groups {@code all}, {@code none}, {@code lora},
  *     {@code layernorm}, {@code wpe}, or the presets {@code gpt4ts} (layernorm + wpe) and {@code seismollm}
  *     (lora + layernorm + wpe, with SeisMoLLM's adapters unless {@code lora} is given); a string or a list.
@@ -40,12 +43,13 @@ public record Gpt2Config(
     Double attnPdrop,
     Double residPdrop,
     String init,
+    String weights,
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trainable,
     LoraConfig lora)
     implements PluginConfig {
 
   static final List<String> ACTIVATIONS = List.of("gelu_new");
-  static final List<String> INITS = List.of("random");
+  static final List<String> INITS = List.of("random", "pretrained");
 
   public Gpt2Config {
     nEmbd = nEmbd == null ? 768 : nEmbd;
@@ -83,6 +87,12 @@ public record Gpt2Config(
     checkRate(problems, "attn_pdrop", attnPdrop);
     checkRate(problems, "resid_pdrop", residPdrop);
     problems.check(INITS.contains(init), "init", init, "one of " + INITS);
+    if ("pretrained".equals(init)) {
+      problems.checkPresent("weights", weights,
+          "a converted folder, a HuggingFace model folder, or a model id in the HuggingFace cache");
+    } else {
+      problems.check(weights == null, "weights", weights, "no weights unless init is \"pretrained\"");
+    }
     for (String group : trainable) {
       problems.check(TrainableGroups.GROUPS.containsKey(group), "trainable", group,
           "one of " + TrainableGroups.NAMES);

@@ -1,13 +1,10 @@
 package io.tsllm.backbones.gpt2;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tsllm.converters.safetensors.SafetensorsFile;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,36 +14,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReferenceScriptTest {
 
-  static final Path SCRIPT = Path.of("../../tools/gpt2_reference.py");
-
   @TempDir Path temp;
 
   @Test
   void scriptReproducesTheCommittedReference() throws Exception {
-    assumeTrue(pythonWithNumpy(), "python3 with NumPy is not available");
-    Path fixture = Gpt2ParityTest.FIXTURE;
-    Path out = temp.resolve("out.safetensors");
-    Process process = new ProcessBuilder("python3", SCRIPT.toString(), "compute",
-        "--model", fixture.resolve("model.safetensors").toString(),
-        "--config", fixture.resolve("config.json").toString(),
-        "--inputs", fixture.resolve("inputs.safetensors").toString(),
-        "--layers", "2", "--out", out.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertEquals(0, process.waitFor(), output);
+    assumeTrue(ReferenceScriptTestSupport.pythonWithNumpy(), "python3 with NumPy is not available");
+    assertReproduced(Gpt2ParityTest.FIXTURE, null);
+  }
+
+  @Test
+  void scriptReproducesTheCommittedLoraReference() throws Exception {
+    assumeTrue(ReferenceScriptTestSupport.pythonWithNumpy(), "python3 with NumPy is not available");
+    Path fixture = Gpt2ParityTest.LORA_FIXTURE;
+    assertReproduced(fixture, fixture.resolve("adapter_config.json"));
+  }
+
+  private void assertReproduced(Path fixture, Path adapterConfig) throws Exception {
+    Path out = ReferenceScriptTestSupport.compute(fixture.resolve("model.safetensors"),
+        fixture.resolve("config.json"), fixture.resolve("inputs.safetensors"), 2, adapterConfig,
+        temp.resolve("out.safetensors"));
     try (SafetensorsFile computed = SafetensorsFile.open(out);
         SafetensorsFile committed = SafetensorsFile.open(fixture.resolve("reference.safetensors"))) {
       assertArrayEquals(committed.readDoubles("last_hidden_state.layers2"),
           computed.readDoubles("last_hidden_state.layers2"), 1e-12);
-    }
-  }
-
-  private static boolean pythonWithNumpy() throws InterruptedException {
-    try {
-      Process process = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -1,0 +1,78 @@
+package io.tsllm.converters.gpt2;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * HuggingFace's hub cache, as {@code huggingface_hub} lays it out, so models a user already downloaded with Python
+ * are used in place: {@code <cache>/models--<org>--<name>/snapshots/<revision>/}. The cache is
+ * {@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}. Nothing is downloaded.
+ */
+public final class HfHubCache {
+
+  private final Path root;
+
+  public HfHubCache(Path root) {
+    this.root = root;
+  }
+
+  /** The cache the environment points at, as huggingface_hub resolves it. */
+  public static HfHubCache fromEnvironment(Map<String, String> environment, Path home) {
+    String hubCache = environment.get("HF_HUB_CACHE");
+    if (hubCache != null && !hubCache.isBlank()) {
+      return new HfHubCache(Path.of(hubCache));
+    }
+    String hfHome = environment.get("HF_HOME");
+    Path base = hfHome != null && !hfHome.isBlank() ? Path.of(hfHome) : home.resolve(".cache").resolve("huggingface");
+    return new HfHubCache(base.resolve("hub"));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Where a model id ({@code gpt2}, {@code openai-community/gpt2}) would live. */
+  public Path modelFolder(String modelId) {
+    return root.resolve("models--" + modelId.replace("/", "--"));
+  }
+
+  /**
+   * The snapshot of a model: the revision {@code refs/main} names, else the most recently written snapshot.
+   */
+  public Optional<Path> snapshot(String modelId) {
+    Path model = modelFolder(modelId);
+    Path snapshots = model.resolve("snapshots");
+    if (!Files.isDirectory(snapshots)) {
+      return Optional.empty();
+    }
+    try {
+      Path ref = model.resolve("refs").resolve("main");
+      if (Files.isRegularFile(ref)) {
+        Path named = snapshots.resolve(Files.readString(ref).trim());
+        if (Files.isDirectory(named)) {
+          return Optional.of(named);
+        }
+      }
+      try (Stream<Path> entries = Files.list(snapshots)) {
+        List<Path> all = entries.filter(Files::isDirectory).toList();
+        return all.stream().max(Comparator.comparing(HfHubCache::modified));
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static long modified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

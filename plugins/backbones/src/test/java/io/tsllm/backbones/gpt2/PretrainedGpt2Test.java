@@ -1,0 +1,175 @@
+package io.tsllm.backbones.gpt2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tsllm.converters.gpt2.ConvertedGpt2;
+import io.tsllm.converters.gpt2.Gpt2Converter;
+import io.tsllm.converters.gpt2.HfHubCache;
+import io.tsllm.converters.safetensors.SafetensorsFile;
+import io.tsllm.converters.safetensors.TensorDType;
+import io.tsllm.converters.testing.Gpt2Fixtures;
+import io.tsllm.converters.testing.Gpt2Fixtures.Layout;
+import io.tsllm.graph.GraphInputs;
+import io.tsllm.graph.ModelGraphContext;
+import io.tsllm.graph.ParameterRegistry;
+import io.tsllm.spi.DataException;
+import io.tsllm.spi.WindowShape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * HuggingFace checkpoints in every supported form, loaded by the gpt2 backbone, against the float64 reference
+ * (the same fixture as {@link Gpt2ParityTest}, written out in each layout).
+ */
+class PretrainedGpt2Test {
+
+  static final Path FIXTURE = Gpt2ParityTest.FIXTURE;
+
+  @TempDir Path temp;
+
+  Path hfFolder(Layout layout, TensorDType dtype, boolean prefixed) throws Exception {
+    return Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), FIXTURE.resolve("config.json"),
+        Gpt2Fixtures.read(FIXTURE.resolve("model.safetensors")), layout, dtype, prefixed);
+  }
+
+  static Gpt2Config pretrained(String weights, int layers) {
+    return new Gpt2Config(64, 4, 3, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", weights, null, null);
+  }
+
+  @ParameterizedTest(name = "{0}, prefixed {1}, first {2} layers")
+  @CsvSource({"SAFETENSORS, false, 3", "SAFETENSORS, true, 2", "SHARDED, true, 3", "PYTORCH_BIN, false, 3",
+      "PYTORCH_BIN, true, 1"})
+  void huggingFaceFolderLoadsToTheReferenceNumbers(Layout layout, boolean prefixed, int layers) throws Exception {
+    Path folder = hfFolder(layout, TensorDType.F32, prefixed);
+    float[] actual = encode(pretrained(folder.getFileName().toString(), layers), temp);
+    assertClose(reference(FIXTURE.resolve("reference.safetensors"), layers), actual);
+  }
+
+  @Test
+  void convertedFolderLoadsToTheReferenceNumbers() throws Exception {
+    Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, true);
+    new Gpt2Converter().convert(folder, temp.resolve("converted"), new Gpt2Converter.Options(2, false));
+    float[] actual = encode(pretrained(temp.resolve("converted").toString(), 2), Path.of(""));
+    assertClose(reference(FIXTURE.resolve("reference.safetensors"), 2), actual);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"F16", "BF16"})
+  void halfPrecisionCheckpointsMatchTheReferenceOfTheirRoundedWeights(TensorDType dtype) throws Exception {
+    assumeTrue(ReferenceScriptTestSupport.pythonWithNumpy(), "python3 with NumPy is not available");
+    Path folder = hfFolder(Layout.SAFETENSORS, dtype, false);
+    Path expected = ReferenceScriptTestSupport.compute(folder.resolve("model.safetensors"),
+        folder.resolve("config.json"), FIXTURE.resolve("inputs.safetensors"), 3, null, temp.resolve("ref.safetensors"));
+    float[] actual = encode(pretrained(folder.toString(), 3), Path.of(""));
+    assertClose(reference(expected, 3), actual);
+  }
+
+  @Test
+  void modelIdsResolveInTheHuggingFaceCache() throws Exception {
+    Path cache = temp.resolve("hub");
+    Path snapshot = Files.createDirectories(cache.resolve("models--tiny-org--tiny-gpt2/snapshots/0123abc"));
+    Files.createDirectories(cache.resolve("models--tiny-org--tiny-gpt2/refs"));
+    Files.writeString(cache.resolve("models--tiny-org--tiny-gpt2/refs/main"), "0123abc");
+    Gpt2Fixtures.writeHfFolder(snapshot.resolve("x"), FIXTURE.resolve("config.json"),
+        Gpt2Fixtures.read(FIXTURE.resolve("model.safetensors")), Layout.SAFETENSORS, TensorDType.F32, true);
+    try (var files = Files.list(snapshot.resolve("x"))) {
+      for (Path f : files.toList()) {
+        Files.move(f, snapshot.resolve(f.getFileName()));
+      }
+    }
+
+    ConvertedGpt2 converted = new PretrainedGpt2Locator(new HfHubCache(cache))
+        .locate("tiny-org/tiny-gpt2", temp.resolve("tiny-org/tiny-gpt2"), 3);
+
+    float[] actual = Gpt2ParityTest.run(pretrained("tiny-org/tiny-gpt2", 3), new CheckpointGpt2Weights(converted),
+        inputs());
+    assertClose(reference(FIXTURE.resolve("reference.safetensors"), 3), actual);
+  }
+
+  @Test
+  void cacheLocationFollowsHuggingFacesEnvironmentVariables() {
+    Path home = Path.of("/home/someone");
+    assertEquals(Path.of("/x/hub-cache"),
+        HfHubCache.fromEnvironment(Map.of("HF_HUB_CACHE", "/x/hub-cache", "HF_HOME", "/y"), home).root());
+    assertEquals(Path.of("/y/hub"), HfHubCache.fromEnvironment(Map.of("HF_HOME", "/y"), home).root());
+    assertEquals(home.resolve(".cache/huggingface/hub"), HfHubCache.fromEnvironment(Map.of(), home).root());
+  }
+
+  @Test
+  void aMissingModelSaysWhereItLookedAndHowToGetIt() {
+    DataException e = assertThrows(DataException.class, () -> new PretrainedGpt2Locator(new HfHubCache(temp))
+        .locate("gpt2", temp.resolve("gpt2"), 3));
+    assertTrue(e.getMessage().contains(temp.resolve("models--gpt2").toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("Nothing is downloaded"), e.getMessage());
+  }
+
+  @Test
+  void settingsThatContradictTheCheckpointAreRefusedWithTheFix() throws Exception {
+    Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, false);
+    Gpt2Config wrong =
+        new Gpt2Config(64, 8, 3, 3, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", folder.toString(), null, null);
+    DataException e = assertThrows(DataException.class, () -> encode(wrong, Path.of("")));
+    assertTrue(e.getMessage().contains("backbone.n_head is 8 but the checkpoint's is 4"), e.getMessage());
+  }
+
+  /** Runs the backbone plugin as the framework does, relative paths resolved from {@code base}. */
+  static float[] encode(Gpt2Config config, Path base) {
+    float[] inputs = inputs();
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      WindowShape shape = new WindowShape(Gpt2ParityTest.TOKENS, 1, 1, 1, List.of("x"));
+      ModelGraphContext context = ModelGraphContext.root(tf, shape, GraphInputs.create(tf), new ParameterRegistry(),
+          7, base).forSection("backbone");
+      Operand<TFloat32> tokens = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 64)));
+      Operand<TFloat32> hidden = new Gpt2Backbone().encode(context, config, tokens);
+      try (Session session = new Session(graph)) {
+        session.initialize();
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(2, 32, 64), DataBuffers.of(inputs, true, false));
+            Result result = session.runner().feed(tokens, x).fetch(hidden).run()) {
+          float[] out = new float[inputs.length];
+          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));
+          return out;
+        }
+      }
+    }
+  }
+
+  static float[] inputs() {
+    try (SafetensorsFile file = SafetensorsFile.open(FIXTURE.resolve("inputs.safetensors"))) {
+      return file.readFloats("inputs_embeds");
+    }
+  }
+
+  static double[] reference(Path file, int layers) {
+    try (SafetensorsFile reference = SafetensorsFile.open(file)) {
+      return reference.readDoubles("last_hidden_state.layers" + layers);
+    }
+  }
+
+  static void assertClose(double[] expected, float[] actual) {
+    assertEquals(expected.length, actual.length);
+    double max = 0;
+    for (int i = 0; i < actual.length; i++) {
+      max = Math.max(max, Math.abs(actual[i] - expected[i]));
+    }
+    assertTrue(max < 1e-4, "max abs error " + max);
+  }
+}
