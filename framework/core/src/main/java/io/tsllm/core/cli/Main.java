@@ -42,7 +42,8 @@ public final class Main implements Runnable {
     CommandLine commandLine = new CommandLine(main)
         .addSubcommand(new RunCommand(main))
         .addSubcommand(new ValidateCommand(main))
-        .addSubcommand(new PluginsCommand(main));
+        .addSubcommand(new PluginsCommand(main))
+        .addSubcommand(new ConvertCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));

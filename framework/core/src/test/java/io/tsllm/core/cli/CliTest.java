@@ -29,7 +29,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "validate", "plugins"})
+  @ValueSource(strings = {"run", "validate", "plugins", "convert"})
   void everyCommandHasHelp(String command) {
     CliRunner.Outcome outcome = cli.run(command, "--help");
     assertEquals(0, outcome.exitCode());
@@ -63,6 +63,31 @@ class CliTest {
     assertEquals(Main.BAD_INPUT, outcome.exitCode());
     assertTrue(outcome.err().contains("bad.csv, line 3, column a: 'x' is not a number"), outcome.err());
     assertFalse(Files.exists(runs), "no run folder for a run that never started");
+  }
+
+  @Test
+  void convertWritesAConvertedModelAndRefusesBadCheckpoints() throws Exception {
+    Path config = Files.writeString(temp.resolve("config.json"),
+        "{\"n_embd\": 16, \"n_layer\": 2, \"n_head\": 2, \"n_positions\": 8}");
+    var hf = new io.tsllm.converters.gpt2.HfGpt2Config(16, 2, 2, 8, 1e-5, "gelu_new");
+    java.util.Map<String, io.tsllm.converters.testing.Gpt2Fixtures.Tensor> weights = new java.util.LinkedHashMap<>();
+    for (String name : hf.requiredTensors(2)) {
+      weights.put(name, io.tsllm.converters.testing.Gpt2Fixtures.random(hf.expectedShape(name), 1));
+    }
+    Path source = io.tsllm.converters.testing.Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), config, weights,
+        io.tsllm.converters.testing.Gpt2Fixtures.Layout.PYTORCH_BIN,
+        io.tsllm.converters.safetensors.TensorDType.F16, true);
+
+    CliRunner.Outcome ok = cli.run("convert", source.toString(), temp.resolve("out").toString(), "--layers", "1");
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertTrue(ok.out().contains("1 of 2 layers"), ok.out());
+    assertTrue(Files.exists(temp.resolve("out/manifest.json")));
+
+    Files.writeString(source.resolve("pytorch_model.bin"), "not a zip");
+    CliRunner.Outcome bad = cli.run("convert", source.toString(), temp.resolve("out2").toString());
+    assertEquals(Main.BAD_INPUT, bad.exitCode());
+    assertTrue(bad.err().contains("pytorch_model.bin") && bad.err().contains("not a zip"), bad.err());
+    assertFalse(Files.exists(temp.resolve("out2")));
   }
 
   @Test
