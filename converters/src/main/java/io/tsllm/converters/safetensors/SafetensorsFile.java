@@ -194,9 +194,14 @@ public final class SafetensorsFile implements AutoCloseable {
     return values;
   }
 
+  /** A tensor's bytes, memory-mapped so that large tensors do not pass through the Java heap twice. */
   private ByteBuffer bytes(TensorInfo info) {
-    return read(file, channel, dataStart + info.begin(), Math.toIntExact(info.end() - info.begin()))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), info.end() - info.begin())
+          .order(ByteOrder.LITTLE_ENDIAN);
+    } catch (IOException e) {
+      throw new CheckpointException(file, info.name(), "cannot be read: " + e.getMessage(), e);
+    }
   }
 
   private static ByteBuffer read(Path file, FileChannel channel, long position, int length) {
