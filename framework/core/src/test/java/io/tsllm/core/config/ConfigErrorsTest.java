@@ -103,6 +103,54 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void rejectsUnknownTrainableGroup() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("trainable", "attention"));
+    assertEquals("backbone.trainable", problem.path());
+    assertEquals("\"attention\"", problem.value());
+    assertTrue(problem.expected().contains("gpt4ts") && problem.expected().contains("seismollm"), problem.expected());
+  }
+
+  @Test
+  void rejectsLoraGroupWithoutAdapters() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).putArray("trainable").add("lora"));
+    assertEquals("backbone.trainable", problem.path());
+    assertTrue(problem.expected().contains("'lora' section"), problem.expected());
+  }
+
+  @Test
+  void rejectsBadLoraTargetWithItsNestedPath() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("trainable", "lora")
+        .putObject("lora").put("rank", 4).putArray("targets").add("attn.q_proj"));
+    assertEquals("backbone.lora.targets", problem.path());
+    assertEquals("\"attn.q_proj\"", problem.value());
+  }
+
+  @Test
+  void rejectsUnknownNestedField() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).putObject("lora").put("rnk", 4));
+    assertEquals("backbone.lora.rnk", problem.path());
+    assertTrue(problem.expected().contains("rank"), problem.expected());
+  }
+
+  @Test
+  void rejectsPretrainedWithoutWeights() {
+    ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("init", "pretrained"));
+    assertEquals("backbone.weights", problem.path());
+    assertEquals(null, problem.value());
+  }
+
+  @Test
+  void seismollmPresetBringsItsAdapters() {
+    ExperimentConfig config = binder.bind(Experiments.write(temp,
+        e -> ((ObjectNode) e.get("backbone")).put("trainable", "seismollm")));
+    ObjectNode resolved = ResolvedConfig.toJson(Experiments.MAPPER, config);
+    assertEquals("[\"lora\",\"layernorm\",\"wpe\"]", resolved.at("/backbone/trainable").toString());
+    assertEquals(16, resolved.at("/backbone/lora/rank").asInt());
+    assertEquals(16.0, resolved.at("/backbone/lora/alpha").asDouble());
+    assertEquals("[\"all-linear\"]", resolved.at("/backbone/lora/targets").toString());
+  }
+
+  @Test
   void reportsEveryProblemAtOnce() {
     ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(Experiments.write(temp, x -> {
       ((ObjectNode) x.get("backbone")).put("n_head", 5);

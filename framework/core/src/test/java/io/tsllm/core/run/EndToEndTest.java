@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.converters.gpt2.HfGpt2Config;
+import io.tsllm.converters.safetensors.TensorDType;
+import io.tsllm.converters.testing.Gpt2Fixtures;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +57,42 @@ class EndToEndTest {
     assertTrue(Files.exists(checkpoint.resolve("model.index")), "TF checkpoint of the best weights");
     assertEquals(metrics.get("best_epoch").asInt(), best.get("epoch").asInt());
     assertTrue(Files.readString(run.resolve("run.log")).contains("validation loss"), "the log is kept");
+  }
+
+  @Test
+  void fineTunesAPretrainedCheckpointWithLoraUnderTheSeismollmPolicy() throws Exception {
+    Path config = Files.writeString(temp.resolve("config.json"),
+        "{\"model_type\": \"gpt2\", \"n_embd\": 64, \"n_layer\": 3, \"n_head\": 4, \"n_positions\": 32}");
+    HfGpt2Config hf = new HfGpt2Config(64, 3, 4, 32, 1e-5, "gelu_new");
+    Map<String, Gpt2Fixtures.Tensor> weights = new LinkedHashMap<>();
+    int seed = 0;
+    for (String name : hf.requiredTensors(3)) {
+      Gpt2Fixtures.Tensor t = Gpt2Fixtures.random(hf.expectedShape(name), seed++);
+      float[] scaled = t.values().clone();
+      for (int i = 0; i < scaled.length; i++) {
+        scaled[i] = name.contains("ln_") && name.endsWith("weight") ? 1 + 0.01f * scaled[i] : 0.02f * scaled[i];
+      }
+      weights.put(name, new Gpt2Fixtures.Tensor(t.shape(), scaled));
+    }
+    Gpt2Fixtures.writeHfFolder(temp.resolve("tiny-gpt2"), config, weights, Gpt2Fixtures.Layout.SAFETENSORS,
+        TensorDType.F32, true);
+    Path experiment = Experiments.write(temp, e -> {
+      ObjectNode backbone = (ObjectNode) e.get("backbone");
+      backbone.put("n_layer", 3).put("layers", 2).put("init", "pretrained").put("weights", "tiny-gpt2")
+          .put("trainable", "seismollm");
+      ((ObjectNode) e.get("training")).put("epochs", 1).put("max_train_steps", 10);
+    });
+
+    RunResult result = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .run(experiment, temp.resolve("runs"), List.of());
+
+    Path run = result.directory().path();
+    JsonNode parameters = read(run.resolve("parameters.json"));
+    assertEquals(2 * 16 * ((64 + 192) + (64 + 64) + (64 + 256) + (256 + 64)),
+        parameters.at("/trainable/ADAPTER").asLong(), "rank-16 adapters on the 4 projections of 2 blocks");
+    assertTrue(parameters.at("/frozen/BACKBONE").asLong() > 0, "pre-trained projections are frozen");
+    assertTrue(parameters.at("/trainable/LAYER_NORM").asLong() > 0);
+    assertEquals("completed", read(run.resolve("status.json")).get("state").asText());
   }
 
   private static JsonNode read(Path file) throws Exception {
