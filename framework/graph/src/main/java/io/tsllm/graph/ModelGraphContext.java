@@ -26,6 +26,7 @@ public final class ModelGraphContext implements GraphContext {
   private final long seed;
   private final AtomicInteger dropoutSites;
   private final Path baseFolder;
+  private final AdapterMerges merges;
 
   private ModelGraphContext(
       Ops rootTf,
@@ -36,7 +37,8 @@ public final class ModelGraphContext implements GraphContext {
       ParameterRegistry parameters,
       long seed,
       AtomicInteger dropoutSites,
-      Path baseFolder) {
+      Path baseFolder,
+      AdapterMerges merges) {
     this.rootTf = rootTf;
     this.tf = tf;
     this.scope = scope;
@@ -46,6 +48,7 @@ public final class ModelGraphContext implements GraphContext {
     this.seed = seed;
     this.dropoutSites = dropoutSites;
     this.baseFolder = baseFolder;
+    this.merges = merges;
   }
 
   /**
@@ -56,7 +59,8 @@ public final class ModelGraphContext implements GraphContext {
   public static ModelGraphContext root(Ops tf, WindowShape windowShape, GraphInputs inputs,
       ParameterRegistry parameters, long seed, Path baseFolder) {
     return new ModelGraphContext(
-        tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath());
+        tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath(),
+        new AdapterMerges());
   }
 
   /** A root context resolving relative paths from the working directory. */
@@ -72,7 +76,7 @@ public final class ModelGraphContext implements GraphContext {
   public ModelGraphContext forSection(String section) {
     return new ModelGraphContext(
         rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites,
-        baseFolder);
+        baseFolder, merges);
   }
 
   @Override
@@ -116,6 +120,16 @@ public final class ModelGraphContext implements GraphContext {
   @Override
   public Operand<TBool> training() {
     return inputs.training();
+  }
+
+  @Override
+  public void mergeOnExport(Variable<TFloat32> base, Operand<TFloat32> delta, Variable<TFloat32> reset) {
+    merges.add(base, delta, reset);
+  }
+
+  /** The adapter merges every plugin declared, shared by all sections of one graph. */
+  public AdapterMerges adapterMerges() {
+    return merges;
   }
 
   @Override

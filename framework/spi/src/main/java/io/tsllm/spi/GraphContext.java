@@ -40,6 +40,13 @@ public interface GraphContext {
   /** True while a training step runs, false for evaluation and export. */
   Operand<TBool> training();
 
+  /**
+   * Declares how an adapter folds into the weight it adapts, for exports that merge adapters: the framework then
+   * adds {@code delta} (computed from the trained adapter) to {@code base} for every declaration, and afterwards
+   * sets every {@code reset} variable to zero, so the merged model computes what the adapted one did.
+   */
+  void mergeOnExport(Variable<TFloat32> base, Operand<TFloat32> delta, Variable<TFloat32> reset);
+
   /** Resolves a path from the experiment file (e.g. pre-trained weights): relative to the file's folder. */
   Path resolve(String path);
 }

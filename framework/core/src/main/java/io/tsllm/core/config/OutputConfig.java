@@ -7,15 +7,19 @@ import io.tsllm.spi.PluginConfig;
  * The {@code output} section.
  *
  * @param dir the folder that receives one sub-folder per run; relative to the working directory
+ * @param savedModel export the best model as a TensorFlow SavedModel ({@code saved_model/} in the run folder)
+ * @param mergeLora fold trained LoRA adapters into their base weights in the exported model
  */
-public record OutputConfig(String dir) implements PluginConfig {
+public record OutputConfig(String dir, Boolean savedModel, Boolean mergeLora) implements PluginConfig {
 
   public OutputConfig {
     dir = dir == null ? "runs" : dir;
+    savedModel = savedModel == null ? Boolean.TRUE : savedModel;
+    mergeLora = mergeLora == null ? Boolean.TRUE : mergeLora;
   }
 
   public static OutputConfig defaults() {
-    return new OutputConfig(null);
+    return new OutputConfig(null, null, null);
   }
 
   @Override

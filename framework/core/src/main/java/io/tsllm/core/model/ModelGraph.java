@@ -9,29 +9,37 @@ import java.util.List;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.types.TFloat32;
 
 /**
  * A built model: the graph and the handles the trainer feeds and fetches.
  *
- * @param series input windows {@code [batch, input_length, channels]}
+ * @param rawSeries input windows in the data's original units {@code [batch, input_length, channels]}
+ * @param series the same windows scaled as the dataset scales them; the trainer feeds this tensor directly
  * @param target targets, laid out as {@code shape} says
- * @param prediction the head's prediction
+ * @param prediction the head's prediction, in scaled units
+ * @param predictionOriginal the prediction in the data's original units (unscaled when the targets are the
+ *     input's channels; otherwise the same as {@code prediction})
  * @param loss the scalar training loss
  * @param tokenCount tokens per sequence the embedder produced
  * @param trainableRoles roles whose parameters train; the others are frozen
+ * @param mergeAdapters folds trained adapters into their base weights; null when the model has none
  */
 public record ModelGraph(
     Graph graph,
     WindowShape shape,
+    Operand<TFloat32> rawSeries,
     Operand<TFloat32> series,
     Operand<TFloat32> target,
     GraphInputs inputs,
     Operand<TFloat32> prediction,
+    Operand<TFloat32> predictionOriginal,
     Operand<TFloat32> loss,
     ParameterRegistry parameters,
     int tokenCount,
-    Set<ParameterRole> trainableRoles) {
+    Set<ParameterRole> trainableRoles,
+    Op mergeAdapters) {
 
   public ModelGraph {
     trainableRoles = Set.copyOf(trainableRoles);

@@ -9,6 +9,7 @@ import io.tsllm.graph.GraphInputs;
 import io.tsllm.graph.ModelGraphContext;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.Backbone;
+import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
@@ -20,10 +21,12 @@ import io.tsllm.spi.WindowShape;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -34,8 +37,12 @@ import org.tensorflow.types.TFloat32;
  */
 public final class ModelGraphBuilder {
 
-  /** Builds into {@code graph}, which the caller owns and closes. */
-  public ModelGraph build(Graph graph, ExperimentConfig config, WindowShape shape) {
+  /**
+   * Builds into {@code graph}, which the caller owns and closes.
+   *
+   * @param scaler the dataset's scaler, built into the graph so exported models take and give original units
+   */
+  public ModelGraph build(Graph graph, ExperimentConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
     List<ConfigProblem> problems = new ArrayList<>();
     PluginSection embedderSection = config.embedder();
     PluginSection backboneSection = config.backbone();
@@ -51,8 +58,11 @@ public final class ModelGraphBuilder {
 
     Ops tf = Ops.create(graph);
     GraphInputs inputs = GraphInputs.create(tf);
-    Operand<TFloat32> series = tf.withName("series")
+    Operand<TFloat32> rawSeries = tf.withName("raw_series")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.inputLength(), shape.channels())));
+    Operand<TFloat32> mean = tf.constant(floats(scaler.map(ChannelScaler::mean), shape.channels(), 0));
+    Operand<TFloat32> scale = tf.constant(floats(scaler.map(ChannelScaler::scale), shape.channels(), 1));
+    Operand<TFloat32> series = tf.withName("series").math.div(tf.math.sub(rawSeries, mean), scale);
     Operand<TFloat32> target = tf.withName("target")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.targetLength(), shape.targetChannels())));
     ParameterRegistry parameters = new ParameterRegistry();
@@ -66,10 +76,26 @@ public final class ModelGraphBuilder {
     HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
+    Operand<TFloat32> predictionOriginal = shape.targetChannels() == shape.channels()
+        ? tf.withName("prediction_original").math.add(tf.math.mul(prediction, scale), mean)
+        : tf.withName("prediction_original").identity(prediction);
+    Op merge = root.adapterMerges().build(tf).orElse(null);
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
-    return new ModelGraph(
-        graph, shape, series, target, inputs, prediction, loss, parameters, tokens.count(), trainable);
+    return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
+        parameters, tokens.count(), trainable, merge);
+  }
+
+  /** Per-channel statistics as float32, or {@code fill} everywhere when the data is unscaled. */
+  private static float[] floats(Optional<double[]> values, int channels, float fill) {
+    float[] out = new float[channels];
+    java.util.Arrays.fill(out, fill);
+    values.ifPresent(v -> {
+      for (int c = 0; c < channels; c++) {
+        out[c] = (float) v[c];
+      }
+    });
+    return out;
   }
 
   private static ConfigProblems collect(String section, List<ConfigProblem> problems) {

@@ -33,7 +33,7 @@ public final class ExperimentPreparer {
     Dataset dataset = load(config.data(), experimentFile);
     Graph graph = new Graph();
     try {
-      ModelGraph model = builder.build(graph, config, dataset.shape());
+      ModelGraph model = builder.build(graph, config, dataset.shape(), dataset.scaler());
       return new PreparedExperiment(config, dataset, model);
     } catch (RuntimeException e) {
       graph.close();

@@ -65,7 +65,13 @@ public final class ExperimentRunner {
             () -> evaluator(config.head(), prepared),
             config.training(),
             config.seed(),
-            new CheckpointStore(run.checkpoints(), mapper));
+            new CheckpointStore(run.checkpoints(), mapper),
+            session -> {
+              if (config.output().savedModel()) {
+                SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
+                    config.output().mergeLora());
+              }
+            });
         run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
         run.markCompleted();
         LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),

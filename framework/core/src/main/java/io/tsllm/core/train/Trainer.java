@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class Trainer {
   /**
    * @param evaluators a fresh evaluator for each pass over a split
    * @param checkpoints where the best weights go
+   * @param afterTest runs in the session once the best weights were tested (e.g. to export them)
    */
   public TrainingOutcome train(
       ModelGraph model,
@@ -52,7 +54,8 @@ public final class Trainer {
       Supplier<Evaluator> evaluators,
       TrainingConfig config,
       long seed,
-      CheckpointStore checkpoints) {
+      CheckpointStore checkpoints,
+      Consumer<Session> afterTest) {
     Graph graph = model.graph();
     Op trainStep = optimizerStep(model, config);
     try (Session session = new Session(graph, sessionConfig(config))) {
@@ -114,6 +117,7 @@ public final class Trainer {
       }
       checkpoints.restore(session, BEST);
       SplitScore test = Evaluation.run(session, model, data.test(), evaluators.get(), config.evalBatchSize());
+      afterTest.accept(session);
       return new TrainingOutcome(epochs, bestEpoch, stoppedEarly, test.loss(), test.metrics(), data.test().size());
     }
   }

@@ -8,6 +8,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import io.tsllm.spi.Initializers;
 import org.tensorflow.op.core.Split;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
@@ -100,20 +101,21 @@ final class Gpt2Graph {
    * a LoRA delta when this projection is targeted.
    */
   private Operand<TFloat32> conv1d(String name, Operand<TFloat32> x, int in, int out) {
-    var weight = param(name + ".weight", ParameterRole.BACKBONE, in, out);
+    Variable<TFloat32> weight = param(name + ".weight", ParameterRole.BACKBONE, in, out);
     var bias = param(name + ".bias", ParameterRole.BACKBONE, out);
     int count = (int) x.shape().get(1);
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
     Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(flat, weight), bias);
     LoraConfig lora = config.lora();
     if (lora != null && lora.targetedProjections().contains(projection(name))) {
-      y = tf.math.add(y, loraDelta(name, flat, in, out, lora));
+      y = tf.math.add(y, loraDelta(name, weight, flat, in, out, lora));
     }
     return tf.reshape(y, tf.constant(new int[] {-1, count, out}));
   }
 
   /** PEFT's {@code lora_B(lora_A(dropout(x))) * alpha / r}, with PEFT's parameter names and shapes. */
-  private Operand<TFloat32> loraDelta(String name, Operand<TFloat32> flat, int in, int out, LoraConfig lora) {
+  private Operand<TFloat32> loraDelta(
+      String name, Variable<TFloat32> weight, Operand<TFloat32> flat, int in, int out, LoraConfig lora) {
     int rank = lora.rank();
     // PEFT: kaiming_uniform_(a=sqrt(5)) on [r, in], which is uniform(-1/sqrt(in), 1/sqrt(in)); B starts at zero.
     var a = context.parameter(name + ".lora_A.weight", ParameterRole.ADAPTER, Shape.of(rank, in),
@@ -123,6 +125,10 @@ final class Gpt2Graph {
     Operand<TFloat32> input = context.dropout(flat, lora.dropout().floatValue());
     Operand<TFloat32> down = tf.linalg.matMul(input, a, MatMul.transposeB(true));
     Operand<TFloat32> up = tf.linalg.matMul(down, b, MatMul.transposeB(true));
+    // Merged, x W' = x (W + s A^T B^T): the same delta folded into the Conv1D weight [in, out].
+    Operand<TFloat32> merged = tf.math.mul(
+        tf.linalg.matMul(a, b, MatMul.transposeA(true), MatMul.transposeB(true)), tf.constant(lora.scaling()));
+    context.mergeOnExport(weight, merged, b);
     return tf.math.mul(up, tf.constant(lora.scaling()));
   }
 
@@ -145,7 +151,7 @@ final class Gpt2Graph {
     return tf.math.add(tf.math.mul(normalized, gain), bias);
   }
 
-  private Operand<TFloat32> param(String name, ParameterRole role, long... dims) {
+  private Variable<TFloat32> param(String name, ParameterRole role, long... dims) {
     Shape shape = Shape.of(dims);
     return context.parameter(name, role, shape, weights.initializer(name, shape));
   }

@@ -51,11 +51,11 @@ class PretrainedGpt2Test {
   }
 
   static Gpt2Config pretrained(String weights, int layers) {
-    return new Gpt2Config(64, 4, 3, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", weights, null, null);
+    return new Gpt2Config(64, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", weights, null, null);
   }
 
   @ParameterizedTest(name = "{0}, prefixed {1}, first {2} layers")
-  @CsvSource({"SAFETENSORS, false, 3", "SAFETENSORS, true, 2", "SHARDED, true, 3", "PYTORCH_BIN, false, 3",
+  @CsvSource({"SAFETENSORS, false, 4", "SAFETENSORS, true, 2", "SHARDED, true, 3", "PYTORCH_BIN, false, 4",
       "PYTORCH_BIN, true, 1"})
   void huggingFaceFolderLoadsToTheReferenceNumbers(Layout layout, boolean prefixed, int layers) throws Exception {
     Path folder = hfFolder(layout, TensorDType.F32, prefixed);
@@ -77,9 +77,9 @@ class PretrainedGpt2Test {
     assumeTrue(ReferenceScriptTestSupport.pythonWithNumpy(), "python3 with NumPy is not available");
     Path folder = hfFolder(Layout.SAFETENSORS, dtype, false);
     Path expected = ReferenceScriptTestSupport.compute(folder.resolve("model.safetensors"),
-        folder.resolve("config.json"), FIXTURE.resolve("inputs.safetensors"), 3, null, temp.resolve("ref.safetensors"));
-    float[] actual = encode(pretrained(folder.toString(), 3), Path.of(""));
-    assertClose(reference(expected, 3), actual);
+        folder.resolve("config.json"), FIXTURE.resolve("inputs.safetensors"), 4, null, temp.resolve("ref.safetensors"));
+    float[] actual = encode(pretrained(folder.toString(), 4), Path.of(""));
+    assertClose(reference(expected, 4), actual);
   }
 
   @Test
@@ -97,11 +97,11 @@ class PretrainedGpt2Test {
     }
 
     ConvertedGpt2 converted = new PretrainedGpt2Locator(new HfHubCache(cache))
-        .locate("tiny-org/tiny-gpt2", temp.resolve("tiny-org/tiny-gpt2"), 3);
+        .locate("tiny-org/tiny-gpt2", temp.resolve("tiny-org/tiny-gpt2"), 4);
 
-    float[] actual = Gpt2ParityTest.run(pretrained("tiny-org/tiny-gpt2", 3), new CheckpointGpt2Weights(converted),
+    float[] actual = Gpt2ParityTest.run(pretrained("tiny-org/tiny-gpt2", 4), new CheckpointGpt2Weights(converted),
         inputs());
-    assertClose(reference(FIXTURE.resolve("reference.safetensors"), 3), actual);
+    assertClose(reference(FIXTURE.resolve("reference.safetensors"), 4), actual);
   }
 
   @Test
@@ -116,7 +116,7 @@ class PretrainedGpt2Test {
   @Test
   void aMissingModelSaysWhereItLookedAndHowToGetIt() {
     DataException e = assertThrows(DataException.class, () -> new PretrainedGpt2Locator(new HfHubCache(temp))
-        .locate("gpt2", temp.resolve("gpt2"), 3));
+        .locate("gpt2", temp.resolve("gpt2"), 4));
     assertTrue(e.getMessage().contains(temp.resolve("models--gpt2").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("Nothing is downloaded"), e.getMessage());
   }
@@ -125,7 +125,7 @@ class PretrainedGpt2Test {
   void settingsThatContradictTheCheckpointAreRefusedWithTheFix() throws Exception {
     Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, false);
     Gpt2Config wrong =
-        new Gpt2Config(64, 8, 3, 3, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", folder.toString(), null, null);
+        new Gpt2Config(64, 8, 4, 4, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", folder.toString(), null, null);
     DataException e = assertThrows(DataException.class, () -> encode(wrong, Path.of("")));
     assertTrue(e.getMessage().contains("backbone.n_head is 8 but the checkpoint's is 4"), e.getMessage());
   }
@@ -138,11 +138,11 @@ class PretrainedGpt2Test {
       WindowShape shape = new WindowShape(Gpt2ParityTest.TOKENS, 1, 1, 1, List.of("x"));
       ModelGraphContext context = ModelGraphContext.root(tf, shape, GraphInputs.create(tf), new ParameterRegistry(),
           7, base).forSection("backbone");
-      Operand<TFloat32> tokens = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 32, 64)));
+      Operand<TFloat32> tokens = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 64, 64)));
       Operand<TFloat32> hidden = new Gpt2Backbone().encode(context, config, tokens);
       try (Session session = new Session(graph)) {
         session.initialize();
-        try (TFloat32 x = TFloat32.tensorOf(Shape.of(2, 32, 64), DataBuffers.of(inputs, true, false));
+        try (TFloat32 x = TFloat32.tensorOf(Shape.of(2, 64, 64), DataBuffers.of(inputs, true, false));
             Result result = session.runner().feed(tokens, x).fetch(hidden).run()) {
           float[] out = new float[inputs.length];
           ((TFloat32) result.get(0)).copyTo(DataBuffers.of(out, false, false));

@@ -1,0 +1,103 @@
+package io.tsllm.core.run;
+
+import io.tsllm.core.model.ModelGraph;
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.Dataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Exports the trained model as a SavedModel with a {@code serving_default} signature that takes windows in the
+ * data's original units ({@code series}) and returns predictions in original units ({@code prediction}); the
+ * dataset's scaler is inside the graph. Optionally folds LoRA adapters into their base weights first. The export
+ * is written beside its final place and renamed when complete, then loaded back and checked against the session.
+ */
+final class SavedModelExport {
+
+  static final String FOLDER = "saved_model";
+  static final String INPUT = "series";
+  static final String OUTPUT = "prediction";
+  private static final Logger LOG = LoggerFactory.getLogger(SavedModelExport.class);
+  /** The reloaded model must reproduce the session this closely (float32, same kernels). */
+  private static final float TOLERANCE = 1e-4f;
+
+  private SavedModelExport() {}
+
+  static Path export(Session session, ModelGraph model, Dataset data, Path runFolder, boolean mergeAdapters) {
+    if (mergeAdapters && model.mergeAdapters() != null) {
+      session.run(model.mergeAdapters());
+      LOG.info("LoRA adapters merged into their base weights for export");
+    }
+    Path target = runFolder.resolve(FOLDER);
+    Path temp = runFolder.resolve("." + FOLDER + ".tmp");
+    try {
+      deleteTree(temp);
+      Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
+          .input(INPUT, model.rawSeries()).output(OUTPUT, model.predictionOriginal()).build();
+      SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
+      Files.move(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export the SavedModel to " + target, e);
+    }
+    checkRoundTrip(session, model, data, target);
+    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}] -> {} [batch, {}, {}], original units)",
+        target, INPUT, model.shape().inputLength(), model.shape().channels(), OUTPUT, model.shape().targetLength(),
+        model.shape().targetChannels());
+    return target;
+  }
+
+  /** The first test window, through the session and through the reloaded SavedModel, must agree. */
+  private static void checkRoundTrip(Session session, ModelGraph model, Dataset data, Path exported) {
+    var shape = model.shape();
+    float[] window = new float[shape.inputSize()];
+    data.test().copyInput(0, window, 0);
+    ChannelScaler scaler = data.scaler().orElse(null);
+    for (int i = 0; scaler != null && i < window.length; i++) {
+      window[i] = (float) scaler.inverse(window[i], i % shape.channels());
+    }
+    float[] expected = new float[shape.targetSize()];
+    float[] actual = new float[shape.targetSize()];
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, shape.inputLength(), shape.channels()),
+        DataBuffers.of(window, true, false))) {
+      try (Result result = session.runner().feed(model.rawSeries(), input).fetch(model.predictionOriginal()).run()) {
+        ((TFloat32) result.get(0)).copyTo(DataBuffers.of(expected, false, false));
+      }
+      try (SavedModelBundle bundle = SavedModelBundle.load(exported.toString(), SavedModelBundle.DEFAULT_TAG);
+          Result result = bundle.function(Signature.DEFAULT_KEY).call(Map.<String, Tensor>of(INPUT, input))) {
+        ((TFloat32) result.get(OUTPUT).orElseThrow()).copyTo(DataBuffers.of(actual, false, false));
+      }
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (Math.abs(expected[i] - actual[i]) > TOLERANCE * Math.max(1, Math.abs(expected[i]))) {
+        throw new IllegalStateException("the exported SavedModel at " + exported + " predicts " + actual[i]
+            + " where the session predicts " + expected[i] + " (value " + i + " of the first test window)");
+      }
+    }
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
