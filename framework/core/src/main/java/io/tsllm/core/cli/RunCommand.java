@@ -2,9 +2,12 @@ package io.tsllm.core.cli;
 
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.run.ExperimentRunner;
+import io.tsllm.core.train.StopSignal;
+import io.tsllm.core.train.TrainingInterruptedException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,11 +16,24 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Train and test the model an experiment file describes; outputs go to a new run folder.")
+    description = {"Train and test the model an experiment file describes; outputs go to a new run folder.",
+        "Ctrl-C saves a checkpoint and stops; --resume continues such a run (or a killed one) exactly."})
 final class RunCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "EXPERIMENT", description = "The experiment JSON file.")
-  Path experiment;
+  /** Exit code of a run stopped by Ctrl-C after saving (as shells report SIGINT). */
+  static final int INTERRUPTED = 130;
+  private static final long STOP_WAIT_SECONDS = 300;
+
+  static final class Target {
+    @Parameters(paramLabel = "EXPERIMENT", description = "The experiment JSON file.")
+    Path experiment;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its last checkpoint.")
+    Path resume;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
 
   @Option(names = "--output-dir", paramLabel = "DIR", description = "Overrides output.dir of the experiment file.")
   Path outputDir;
@@ -33,7 +49,30 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var injector = Injectors.create(pluginOptions.locations(main.environment()));
-    injector.getInstance(ExperimentRunner.class).run(experiment, outputDir, List.of(main.arguments()));
-    return 0;
+    ExperimentRunner runner = injector.getInstance(ExperimentRunner.class);
+    StopSignal stop = new StopSignal();
+    Thread hook = new Thread(() -> stop.requestAndWait(STOP_WAIT_SECONDS), "tsllm-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      List<String> arguments = List.of(main.arguments());
+      if (target.resume != null) {
+        runner.resume(target.resume, arguments, stop);
+      } else {
+        runner.run(target.experiment, outputDir, arguments, stop);
+      }
+      return 0;
+    } catch (TrainingInterruptedException e) {
+      return INTERRUPTED;
+    } finally {
+      removeHook(hook);
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already exiting: the hook is running and ends with the training
+    }
   }
 }

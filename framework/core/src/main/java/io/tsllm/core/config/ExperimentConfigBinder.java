@@ -74,7 +74,8 @@ public final class ExperimentConfigBinder {
     if (!problems.isEmpty()) {
       throw new ConfigException(file, problems);
     }
-    return new ExperimentConfig(file, name, seed, data, embedder, backbone, head, training, output);
+    Path baseFolder = file.toAbsolutePath().getParent();
+    return new ExperimentConfig(file, baseFolder, name, seed, data, embedder, backbone, head, training, output);
   }
 
   private JsonNode read(Path file) {

@@ -67,7 +67,7 @@ public final class ModelGraphBuilder {
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.targetLength(), shape.targetChannels())));
     ParameterRegistry parameters = new ParameterRegistry();
     ModelGraphContext root = ModelGraphContext.root(
-        tf, shape, inputs, parameters, config.seed(), config.file().toAbsolutePath().getParent());
+        tf, shape, inputs, parameters, config.seed(), config.baseFolder());
 
     FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), series, width);
     backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));

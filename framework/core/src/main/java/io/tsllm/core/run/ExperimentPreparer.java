@@ -29,8 +29,16 @@ public final class ExperimentPreparer {
   }
 
   public PreparedExperiment prepare(Path experimentFile) {
-    ExperimentConfig config = binder.bind(experimentFile);
-    Dataset dataset = load(config.data(), experimentFile);
+    return prepare(binder.bind(experimentFile));
+  }
+
+  /** Prepares an experiment whose relative paths start at {@code baseFolder} (a resumed run's config). */
+  public PreparedExperiment prepare(Path experimentFile, Path baseFolder) {
+    return prepare(binder.bind(experimentFile).withBaseFolder(baseFolder));
+  }
+
+  private PreparedExperiment prepare(ExperimentConfig config) {
+    Dataset dataset = load(config.data(), config.baseFolder());
     Graph graph = new Graph();
     try {
       ModelGraph model = builder.build(graph, config, dataset.shape(), dataset.scaler());
@@ -42,8 +50,7 @@ public final class ExperimentPreparer {
   }
 
   @SuppressWarnings("unchecked")
-  private static Dataset load(PluginSection section, Path experimentFile) {
-    Path base = experimentFile.toAbsolutePath().getParent();
+  private static Dataset load(PluginSection section, Path base) {
     DataContext context = path -> base.resolve(path).normalize();
     DatasetLoader<PluginConfig> loader = (DatasetLoader<PluginConfig>) section.plugin().plugin();
     return loader.load(section.config(), context);

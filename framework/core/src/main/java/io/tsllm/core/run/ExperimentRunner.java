@@ -1,5 +1,6 @@
 package io.tsllm.core.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.UserInputException;
@@ -9,8 +10,13 @@ import io.tsllm.core.config.ResolvedConfig;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.core.model.ParameterTable;
 import io.tsllm.core.train.CheckpointStore;
+import io.tsllm.core.train.StopSignal;
 import io.tsllm.core.train.Trainer;
+import io.tsllm.core.train.TrainingInterruptedException;
+import io.tsllm.core.train.TrainingJob;
+import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
+import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.PluginConfig;
 import jakarta.inject.Inject;
@@ -21,8 +27,9 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tensorflow.Session;
 
-/** The {@code run} job: prepare, create the run folder, train, test, record everything. */
+/** The {@code run} job: prepare, create (or reopen) the run folder, train, test, export, record everything. */
 public final class ExperimentRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
@@ -40,11 +47,16 @@ public final class ExperimentRunner {
     this.clock = clock;
   }
 
+  public RunResult run(Path experimentFile, Path outputOverride, List<String> commandLine) {
+    return run(experimentFile, outputOverride, commandLine, new StopSignal());
+  }
+
   /**
    * @param outputOverride replaces the config's {@code output.dir} when not null
    * @param commandLine recorded in provenance
+   * @param stop lets Ctrl-C stop training with a resumable checkpoint
    */
-  public RunResult run(Path experimentFile, Path outputOverride, List<String> commandLine) {
+  public RunResult run(Path experimentFile, Path outputOverride, List<String> commandLine, StopSignal stop) {
     try (PreparedExperiment prepared = preparer.prepare(experimentFile)) {
       ExperimentConfig config = prepared.config();
       Path outputRoot = outputOverride != null ? outputOverride : Path.of(config.output().dir());
@@ -54,39 +66,66 @@ public final class ExperimentRunner {
       try (RunLogFile log = RunLogFile.attach(run.log())) {
         LOG.info("run folder: {}", run.path());
         run.writeJson(RunDirectory.CONFIG, ResolvedConfig.toJson(mapper, config));
-        int threads = Trainer.threads(config.training());
-        run.writeJson(RunDirectory.PROVENANCE,
-            Provenance.describe(mapper, config, prepared.dataset(), threads, commandLine));
-        describe(prepared);
-        run.writeJson(RunDirectory.PARAMETERS, ParameterTable.of(prepared.model()));
-        TrainingOutcome outcome = trainer.train(
-            prepared.model(),
-            prepared.dataset(),
-            () -> evaluator(config.head(), prepared),
-            config.training(),
-            config.seed(),
-            new CheckpointStore(run.checkpoints(), mapper),
-            session -> {
-              if (config.output().savedModel()) {
-                SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
-                    config.output().mergeLora());
-              }
-            });
-        run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
-        run.markCompleted();
-        LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),
-            ResultTable.format(outcome.test()));
-        LOG.info("outputs: {}", run.path());
-        return new RunResult(run, outcome);
-      } catch (RuntimeException | Error e) {
-        run.markFailed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
-        throw e;
+        run.writeJson(RunDirectory.PROVENANCE, Provenance.describe(mapper, config, prepared.dataset(),
+            Trainer.threads(config.training()), commandLine));
+        return execute(prepared, run, false, stop);
       }
     }
   }
 
+  /** Continues a run that was interrupted or killed, from its {@code last} checkpoint, exactly. */
+  public RunResult resume(Path runFolder, List<String> commandLine, StopSignal stop) {
+    RunDirectory run = RunDirectory.open(runFolder, mapper, clock);
+    if ("completed".equals(run.state())) {
+      throw new UserInputException(runFolder + " is already completed; nothing to resume");
+    }
+    JsonNode provenance = readJson(runFolder.resolve(RunDirectory.PROVENANCE));
+    Path experiment = Path.of(provenance.path("experiment_file").asText());
+    try (PreparedExperiment prepared =
+        preparer.prepare(runFolder.resolve(RunDirectory.CONFIG), experiment.toAbsolutePath().getParent())) {
+      Provenance.checkSameData(provenance, prepared.dataset());
+      run.markRunning();
+      try (RunLogFile log = RunLogFile.attach(run.log())) {
+        LOG.info("resuming {} ({})", run.path(), String.join(" ", commandLine));
+        return execute(prepared, run, true, stop);
+      }
+    }
+  }
+
+  private RunResult execute(PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop) {
+    ExperimentConfig config = prepared.config();
+    try {
+      describe(prepared);
+      run.writeJson(RunDirectory.PARAMETERS, ParameterTable.of(prepared.model()));
+      TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), () -> evaluator(config.head(), prepared),
+          config.training(), config.seed(), new CheckpointStore(run.checkpoints(), mapper));
+      TrainingOutcome outcome = trainer.train(job, resume, stop, new TrainingListener() {
+        @Override
+        public void afterTest(Session session, TrainingOutcome result) {
+          if (config.output().savedModel()) {
+            SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
+                config.output().mergeLora());
+          }
+        }
+      });
+      run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
+      run.markCompleted();
+      LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),
+          ResultTable.format(outcome.test()));
+      LOG.info("outputs: {}", run.path());
+      return new RunResult(run, outcome);
+    } catch (TrainingInterruptedException e) {
+      run.markInterrupted(e.getMessage() + "; continue with: run --resume " + run.path());
+      LOG.info("stopped; continue with: run --resume {}", run.path());
+      throw e;
+    } catch (RuntimeException | Error e) {
+      run.markFailed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+      throw e;
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private static io.tsllm.spi.Evaluator evaluator(PluginSection section, PreparedExperiment prepared) {
+  private static Evaluator evaluator(PluginSection section, PreparedExperiment prepared) {
     Head<PluginConfig> head = (Head<PluginConfig>) section.plugin().plugin();
     return head.evaluator(section.config(), prepared.dataset().shape(), prepared.dataset().scaler());
   }
@@ -99,6 +138,14 @@ public final class ExperimentRunner {
     }
     if (!Files.isWritable(outputRoot)) {
       throw new UserInputException("output.dir: " + outputRoot + " is not writable");
+    }
+  }
+
+  private JsonNode readJson(Path file) {
+    try {
+      return mapper.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + e.getMessage());
     }
   }
 

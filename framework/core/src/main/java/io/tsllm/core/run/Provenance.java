@@ -50,4 +50,18 @@ final class Provenance {
     root.set("data", mapper.valueToTree(dataset.describe()));
     return root;
   }
+
+  /** A resumed run must read the very data it started with. */
+  static void checkSameData(com.fasterxml.jackson.databind.JsonNode provenance, Dataset dataset) {
+    java.util.Map<String, String> recorded = new java.util.HashMap<>();
+    provenance.path("data_files").forEach(f -> recorded.put(f.path("path").asText(), f.path("sha256").asText()));
+    for (Path file : dataset.sourceFiles()) {
+      String was = recorded.get(file.toAbsolutePath().toString());
+      String now = Fingerprints.sha256(file);
+      if (was != null && !was.equals(now)) {
+        throw new io.tsllm.core.UserInputException("cannot resume: " + file + " changed since the run started"
+            + " (SHA-256 " + was + " then, " + now + " now)");
+      }
+    }
+  }
 }

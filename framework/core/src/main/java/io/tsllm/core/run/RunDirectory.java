@@ -13,7 +13,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * One run's folder: {@code <output>/<name>-<yyyyMMdd-HHmmss>/} with the resolved config, provenance, status, log,
  * metrics and checkpoints. {@code status.json} says {@code running} from the start and {@code completed} only
- * after metrics were written; a run that stopped any other way says {@code failed} or is left at {@code running}.
+ * after metrics were written; a run stopped on request says {@code interrupted} (resumable); any other end says
+ * {@code failed}, or is left at {@code running} if the process was killed.
  */
 public final class RunDirectory {
 
@@ -59,6 +60,24 @@ public final class RunDirectory {
     }
   }
 
+  /** An existing run folder, to resume. */
+  public static RunDirectory open(Path folder, ObjectMapper mapper, Clock clock) {
+    if (!Files.isRegularFile(folder.resolve(CONFIG)) || !Files.isDirectory(folder.resolve(CHECKPOINTS))) {
+      throw new io.tsllm.core.UserInputException(folder + " is not a run folder (no " + CONFIG + " or "
+          + CHECKPOINTS + "/)");
+    }
+    return new RunDirectory(folder, mapper, clock);
+  }
+
+  /** The state recorded in status.json, or null. */
+  public String state() {
+    try {
+      return mapper.readTree(path.resolve(STATUS).toFile()).path("state").asText(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   public Path path() {
     return path;
   }
@@ -89,6 +108,11 @@ public final class RunDirectory {
 
   public void markFailed(String reason) {
     writeStatus("failed", reason);
+  }
+
+  /** Stopped on request with a resumable checkpoint. */
+  public void markInterrupted(String reason) {
+    writeStatus("interrupted", reason);
   }
 
   private void writeStatus(String state, String error) {

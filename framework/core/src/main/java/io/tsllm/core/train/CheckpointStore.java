@@ -59,6 +59,23 @@ public final class CheckpointStore {
     session.restore(folder.resolve(PREFIX).toString());
   }
 
+  public Path root() {
+    return root;
+  }
+
+  /** What was stored with the label's latest save, or null when there is none. */
+  public ObjectNode info(String label) {
+    Path pointer = root.resolve(label + ".json");
+    if (!Files.isRegularFile(pointer)) {
+      return null;
+    }
+    try {
+      return (ObjectNode) mapper.readTree(pointer.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint pointer " + pointer, e);
+    }
+  }
+
   /** The folder the label points at, or null. */
   public Path current(String label) {
     Path pointer = root.resolve(label + ".json");

@@ -2,40 +2,35 @@ package io.tsllm.core.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.TrainingConfig;
 import io.tsllm.core.model.ModelGraph;
-import io.tsllm.graph.Parameter;
-import io.tsllm.spi.Dataset;
-import io.tsllm.spi.Evaluator;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Random;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tensorflow.Graph;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
-import org.tensorflow.op.Op;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Trains a model graph with Adam on MSE-style head losses: shuffled training windows each epoch, a full pass over
- * the validation split after each epoch, the best weights (lowest validation loss) checkpointed and restored for
- * the final test pass, early stopping after {@code patience} epochs without improvement.
+ * Trains a model graph: shuffled training windows each epoch (the order a function of seed and epoch), AdamW with
+ * a scheduled learning rate, a full validation pass after each epoch, the best weights by the monitored validation
+ * score checkpointed as {@code best} and restored for the final test pass, early stopping after {@code patience}
+ * epochs without improvement. Everything that decides the next step is saved in the {@code last} checkpoint, so a
+ * run resumed from it continues exactly as if it had not stopped.
  */
 public final class Trainer {
 
+  public static final String BEST = "best";
+  public static final String LAST = "last";
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-  private static final String BEST = "best";
   private final ObjectMapper mapper;
 
   @Inject
@@ -44,116 +39,156 @@ public final class Trainer {
   }
 
   /**
-   * @param evaluators a fresh evaluator for each pass over a split
-   * @param checkpoints where the best weights go
-   * @param afterTest runs in the session once the best weights were tested (e.g. to export them)
+   * @param resume continue from the job's {@code last} checkpoint instead of from scratch
    */
-  public TrainingOutcome train(
-      ModelGraph model,
-      Dataset data,
-      Supplier<Evaluator> evaluators,
-      TrainingConfig config,
-      long seed,
-      CheckpointStore checkpoints,
-      Consumer<Session> afterTest) {
-    Graph graph = model.graph();
-    Op trainStep = optimizerStep(model, config);
-    try (Session session = new Session(graph, sessionConfig(config))) {
+  public TrainingOutcome train(TrainingJob job, boolean resume, StopSignal stop, TrainingListener listener) {
+    ModelGraph model = job.model();
+    TrainingConfig config = job.config();
+    String monitor = checkMonitor(job);
+    TrainingGraph training = TrainingGraph.build(model, config);
+    stop.started();
+    try (Session session = new Session(model.graph(), sessionConfig(config))) {
       session.initialize();
-      List<EpochRecord> epochs = new ArrayList<>();
-      double bestLoss = Double.POSITIVE_INFINITY;
-      int bestEpoch = 0;
-      int sinceBest = 0;
-      long step = 0;
-      boolean stoppedEarly = false;
-      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-        long started = System.nanoTime();
-        int[] order = shuffled(data.train().size(), new Random(seed * 1_000_003L + epoch));
-        int batchSize = config.batchSize();
-        int steps = (order.length + batchSize - 1) / batchSize;
-        if (config.maxTrainSteps() > 0) {
-          steps = Math.min(steps, config.maxTrainSteps());
-        }
-        WindowBatch batch = new WindowBatch(model.shape(), batchSize);
-        double lossSum = 0;
-        try (TrainingProgress progress = new TrainingProgress("epoch " + epoch + "/" + config.epochs(), steps)) {
-          for (int s = 0; s < steps; s++) {
-            int from = s * batchSize;
-            batch.fill(data.train(), order, from, Math.min(batchSize, order.length - from));
-            float loss = runStep(session, model, trainStep, batch, seed, ++step);
-            if (!Float.isFinite(loss)) {
-              throw new TrainingDivergedException(epoch, step, loss, checkpoints.current(BEST));
-            }
-            lossSum += loss;
-            progress.step(lossSum / (s + 1));
-          }
-        }
-        SplitScore validation =
-            Evaluation.run(session, model, data.validation(), evaluators.get(), config.evalBatchSize());
-        boolean improved = validation.loss() < bestLoss;
-        if (improved) {
-          bestLoss = validation.loss();
-          bestEpoch = epoch;
-          sinceBest = 0;
-          ObjectNode info = mapper.createObjectNode();
-          info.put("epoch", epoch);
-          info.put("step", step);
-          info.put("validation_loss", validation.loss());
-          checkpoints.save(session, BEST, info);
-        } else {
-          sinceBest++;
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        EpochRecord record =
-            new EpochRecord(epoch, steps, lossSum / steps, validation.loss(), validation.metrics(), seconds, improved);
-        epochs.add(record);
-        LOG.info(String.format("epoch %d/%d: train loss %.5f, validation loss %.5f%s (%.1f s)", epoch,
-            config.epochs(), record.trainLoss(), record.validationLoss(), improved ? ", best so far" : "", seconds));
-        if (config.patience() > 0 && sinceBest >= config.patience() && epoch < config.epochs()) {
-          LOG.info("no better validation loss for {} epochs: stopping early", sinceBest);
-          stoppedEarly = true;
-          break;
-        }
+      TrainingState state = TrainingState.start();
+      if (resume) {
+        state = lastState(job);
+        job.checkpoints().restore(session, LAST);
+        LOG.info("resuming at epoch {}, step {} of the epoch (global step {})", state.epoch(), state.stepInEpoch(),
+            state.globalStep());
       }
-      checkpoints.restore(session, BEST);
-      SplitScore test = Evaluation.run(session, model, data.test(), evaluators.get(), config.evalBatchSize());
-      afterTest.accept(session);
-      return new TrainingOutcome(epochs, bestEpoch, stoppedEarly, test.loss(), test.metrics(), data.test().size());
+      int stepsPerEpoch = stepsPerEpoch(job);
+      LearningRateSchedule schedule = LearningRateSchedule.of(config.schedule(), config.learningRate(),
+          (long) stepsPerEpoch * config.epochs());
+      while (!state.done()) {
+        state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, stop, listener);
+      }
+      job.checkpoints().restore(session, BEST);
+      SplitScore test = Evaluation.run(session, model, job.data().test(), job.evaluators().get(), config.evalBatchSize());
+      TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
+          state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size());
+      listener.afterTest(session, outcome);
+      return outcome;
+    } finally {
+      stop.ended();
     }
   }
 
-  static float runStep(Session session, ModelGraph model, Op trainStep, WindowBatch batch, long seed,
-      long step) {
+  private TrainingState epoch(Session session, TrainingJob job, TrainingGraph training,
+      LearningRateSchedule schedule, TrainingState start, int steps, String monitor, StopSignal stop,
+      TrainingListener listener) {
+    ModelGraph model = job.model();
+    TrainingConfig config = job.config();
+    int epoch = start.epoch();
+    long started = System.nanoTime();
+    int[] order = shuffled(job.data().train().size(), new Random(job.seed() * 1_000_003L + epoch));
+    WindowBatch batch = new WindowBatch(model.shape(), config.batchSize());
+    TrainingState state = start;
+    double learningRate = schedule.at(epoch, state.globalStep());
+    try (TrainingProgress progress =
+        new TrainingProgress("epoch " + epoch + "/" + config.epochs(), steps, state.stepInEpoch())) {
+      while (state.stepInEpoch() < steps) {
+        int from = state.stepInEpoch() * config.batchSize();
+        batch.fill(job.data().train(), order, from, Math.min(config.batchSize(), order.length - from));
+        learningRate = schedule.at(epoch, state.globalStep());
+        float loss = runStep(session, model, training, batch, job.seed(), state.globalStep() + 1, learningRate);
+        if (!Float.isFinite(loss)) {
+          throw new TrainingDivergedException(epoch, state.globalStep() + 1, loss, job.checkpoints().current(LAST));
+        }
+        state = state.afterStep(loss);
+        progress.step(state.epochLossSum() / state.stepInEpoch());
+        listener.onStep(epoch, state.globalStep(), loss, learningRate);
+        boolean periodic = config.checkpointEverySteps() > 0 && state.globalStep() % config.checkpointEverySteps() == 0;
+        if (periodic || stop.requested()) {
+          saveLast(session, job, state);
+        }
+        if (stop.requested()) {
+          throw new TrainingInterruptedException(state.globalStep());
+        }
+      }
+    }
+    SplitScore validation =
+        Evaluation.run(session, model, job.data().validation(), job.evaluators().get(), config.evalBatchSize());
+    double score = "loss".equals(monitor) ? validation.loss() : validation.metrics().get(monitor);
+    boolean improved = state.bestScore() == null || score < state.bestScore();
+    EpochRecord record = new EpochRecord(epoch, steps, state.epochLossSum() / steps, validation.loss(),
+        validation.metrics(), (System.nanoTime() - started) / 1e9, improved);
+    TrainingState next = state.afterEpoch(record, score);
+    if (improved) {
+      ObjectNode info = mapper.createObjectNode();
+      info.put("epoch", epoch);
+      info.put("step", state.globalStep());
+      info.put("monitor", monitor);
+      info.put("score", score);
+      job.checkpoints().save(session, BEST, info);
+    }
+    LOG.info(String.format("epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
+        record.trainLoss(), record.validationLoss(), "loss".equals(monitor) ? "" : ", " + monitor + " " + score,
+        improved ? ", best so far" : "", record.seconds()));
+    listener.onEpoch(record, learningRate);
+    boolean patienceOut = config.patience() > 0 && next.sinceBest() >= config.patience();
+    if (epoch >= config.epochs() || patienceOut) {
+      if (patienceOut && epoch < config.epochs()) {
+        LOG.info("no better validation {} for {} epochs: stopping early", monitor, next.sinceBest());
+      }
+      next = next.finished();
+    }
+    saveLast(session, job, next);
+    return next;
+  }
+
+  private void saveLast(Session session, TrainingJob job, TrainingState state) {
+    ObjectNode info = mapper.createObjectNode();
+    info.set("state", mapper.valueToTree(state));
+    job.checkpoints().save(session, LAST, info);
+  }
+
+  private TrainingState lastState(TrainingJob job) {
+    var info = job.checkpoints().info(LAST);
+    if (info == null) {
+      throw new UserInputException("cannot resume: no 'last' checkpoint under " + job.checkpoints().root()
+          + " (the run stopped before its first checkpoint; start it again)");
+    }
+    try {
+      return mapper.treeToValue(info.get("state"), TrainingState.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the training state of the last checkpoint", e);
+    }
+  }
+
+  private static String checkMonitor(TrainingJob job) {
+    String monitor = job.config().monitor();
+    Set<String> metrics = job.evaluators().get().metrics().keySet();
+    if (!"loss".equals(monitor) && !metrics.contains(monitor)) {
+      throw new UserInputException("training.monitor: \"" + monitor + "\" (expected \"loss\" or one of the head's"
+          + " metrics " + metrics + ")");
+    }
+    return monitor;
+  }
+
+  static int stepsPerEpoch(TrainingJob job) {
+    int windows = job.data().train().size();
+    int steps = (windows + job.config().batchSize() - 1) / job.config().batchSize();
+    return job.config().maxTrainSteps() > 0 ? Math.min(steps, job.config().maxTrainSteps()) : steps;
+  }
+
+  static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
+      long step, double learningRate) {
     try (TFloat32 x = batch.inputTensor();
         TFloat32 y = batch.targetTensor();
-        TBool training = TBool.scalarOf(true);
+        TBool isTraining = TBool.scalarOf(true);
         TInt64 stepSeed = TInt64.vectorOf(seed, step);
+        TFloat32 lr = TFloat32.scalarOf((float) learningRate);
         Result result = session.runner()
             .feed(model.series(), x)
             .feed(model.target(), y)
-            .feed(model.inputs().training(), training)
+            .feed(model.inputs().training(), isTraining)
             .feed(model.inputs().stepSeed(), stepSeed)
+            .feed(training.learningRate(), lr)
             .fetch(model.loss())
-            .addTarget(trainStep)
+            .addTarget(training.step())
             .run()) {
       return ((TFloat32) result.get(0)).getFloat();
     }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  static Op optimizerStep(ModelGraph model, TrainingConfig config) {
-    List<Parameter> trainable = model.trainableParameters();
-    if (trainable.isEmpty()) {
-      throw new IllegalStateException("no parameter is trainable");
-    }
-    Output<?>[] variables = trainable.stream().map(p -> p.variable().asOutput()).toArray(Output<?>[]::new);
-    Output<?>[] gradients = model.graph().addGradients(model.loss().asOutput(), variables);
-    List<GradAndVar<?>> pairs = new ArrayList<>();
-    for (int i = 0; i < variables.length; i++) {
-      pairs.add(new GradAndVar<>((Output<TFloat32>) gradients[i], (Output<TFloat32>) variables[i]));
-    }
-    Adam adam = new Adam(model.graph(), config.learningRate().floatValue());
-    return adam.applyGradients((List) pairs, "train");
   }
 
   static ConfigProto sessionConfig(TrainingConfig config) {
@@ -181,4 +216,5 @@ public final class Trainer {
     }
     return order;
   }
+
 }

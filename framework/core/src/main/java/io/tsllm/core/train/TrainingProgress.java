@@ -18,14 +18,17 @@ final class TrainingProgress implements AutoCloseable {
   private final int steps;
   private int done;
 
-  TrainingProgress(String task, int steps) {
+  /** @param done steps already taken (a resumed epoch) */
+  TrainingProgress(String task, int steps, int done) {
     this.task = task;
     this.steps = steps;
+    this.done = done;
     this.bar = System.console() == null
         ? null
         : new ProgressBarBuilder()
             .setTaskName(task)
             .setInitialMax(steps)
+            .startsFrom(done, java.time.Duration.ZERO)
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(500)
             .showSpeed()

@@ -1,0 +1,65 @@
+package io.tsllm.core.train;
+
+import io.tsllm.core.config.TrainingConfig;
+import io.tsllm.core.model.ModelGraph;
+import io.tsllm.graph.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The training ops added to a model graph: gradients of the loss for the trainable parameters only (frozen ones
+ * get neither gradients nor optimizer slots), optional clipping by global norm, and an AdamW step whose learning
+ * rate is fed each step.
+ *
+ * @param learningRate the scalar fed with the schedule's value
+ * @param gradientNorm the global norm of the gradients before clipping
+ */
+record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Operand<TFloat32> gradientNorm) {
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static TrainingGraph build(ModelGraph model, TrainingConfig config) {
+    List<Parameter> trainable = model.trainableParameters();
+    if (trainable.isEmpty()) {
+      throw new IllegalStateException("no parameter is trainable");
+    }
+    Ops tf = Ops.create(model.graph()).withSubScope("training");
+    Output<?>[] variables = trainable.stream().map(p -> p.variable().asOutput()).toArray(Output<?>[]::new);
+    Output<?>[] gradients = model.graph().addGradients(model.loss().asOutput(), variables);
+    List<Operand<TFloat32>> grads = new ArrayList<>();
+    for (Output<?> g : gradients) {
+      grads.add((Output<TFloat32>) g);
+    }
+    Operand<TFloat32> norm = globalNorm(tf, grads);
+    if (config.gradientClipNorm() > 0) {
+      // As torch.nn.utils.clip_grad_norm_: scale by clip / max(norm, clip).
+      Operand<TFloat32> clip = tf.constant(config.gradientClipNorm().floatValue());
+      Operand<TFloat32> scale = tf.math.div(clip, tf.math.maximum(norm, clip));
+      grads.replaceAll(g -> tf.math.mul(g, scale));
+    }
+    Placeholder<TFloat32> learningRate =
+        tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    List<GradAndVar<?>> pairs = new ArrayList<>();
+    for (int i = 0; i < variables.length; i++) {
+      pairs.add(new GradAndVar<>(grads.get(i).asOutput(), (Output<TFloat32>) variables[i]));
+    }
+    AdamW optimizer = new AdamW(model.graph(), learningRate, config.weightDecay().floatValue());
+    Op step = optimizer.applyGradients((List) pairs, "train");
+    return new TrainingGraph(step, learningRate, norm);
+  }
+
+  private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> grads) {
+    Operand<TFloat32> sum = tf.constant(0f);
+    for (Operand<TFloat32> g : grads) {
+      sum = tf.math.add(sum, tf.reduceSum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
+    }
+    return tf.math.sqrt(sum);
+  }
+}

@@ -1,0 +1,9 @@
+package io.tsllm.core.train;
+
+/** Training stopped on request after saving its {@code last} checkpoint; the run can be resumed. */
+public final class TrainingInterruptedException extends RuntimeException {
+
+  TrainingInterruptedException(long step) {
+    super("stopped on request at step " + step + "; the last checkpoint was saved");
+  }
+}
