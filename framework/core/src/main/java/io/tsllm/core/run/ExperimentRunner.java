@@ -94,6 +94,7 @@ public final class ExperimentRunner {
 
   private RunResult execute(PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop) {
     ExperimentConfig config = prepared.config();
+    stop.started();
     try {
       describe(prepared);
       run.writeJson(RunDirectory.PARAMETERS, ParameterTable.of(prepared.model()));
@@ -121,6 +122,8 @@ public final class ExperimentRunner {
     } catch (RuntimeException | Error e) {
       run.markFailed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
       throw e;
+    } finally {
+      stop.ended();
     }
   }
 

@@ -90,6 +90,27 @@ public final class CheckpointStore {
     }
   }
 
+  /** Deletes checkpoint folders no label points at: saves a crash interrupted before their pointer switched. */
+  public void removeOrphans() {
+    try (Stream<Path> entries = Files.list(root)) {
+      java.util.Set<Path> live = new java.util.HashSet<>();
+      for (Path pointer : Files.list(root).filter(p -> p.toString().endsWith(".json")).toList()) {
+        String label = pointer.getFileName().toString().replaceFirst("\\.json$", "");
+        Path folder = current(label);
+        if (folder != null) {
+          live.add(folder);
+        }
+      }
+      for (Path entry : entries.filter(Files::isDirectory).toList()) {
+        if (!live.contains(entry)) {
+          deleteTree(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + root, e);
+    }
+  }
+
   private static void deleteTree(Path folder) throws IOException {
     try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

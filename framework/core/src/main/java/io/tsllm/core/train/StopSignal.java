@@ -30,12 +30,13 @@ public final class StopSignal {
     return requested;
   }
 
-  void started() {
+  /** A run began: a stop request now waits for it. */
+  public void started() {
     running = true;
   }
 
-  /** Training is over, however it ended: nobody needs to wait any more. */
-  void ended() {
+  /** The run is over and its status recorded, however it ended: nobody needs to wait any more. */
+  public void ended() {
     running = false;
     stopped.countDown();
   }

@@ -46,11 +46,11 @@ public final class Trainer {
     TrainingConfig config = job.config();
     String monitor = checkMonitor(job);
     TrainingGraph training = TrainingGraph.build(model, config);
-    stop.started();
     try (Session session = new Session(model.graph(), sessionConfig(config))) {
       session.initialize();
       TrainingState state = TrainingState.start();
       if (resume) {
+        job.checkpoints().removeOrphans();
         state = lastState(job);
         job.checkpoints().restore(session, LAST);
         LOG.info("resuming at epoch {}, step {} of the epoch (global step {})", state.epoch(), state.stepInEpoch(),
@@ -68,8 +68,6 @@ public final class Trainer {
           state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size());
       listener.afterTest(session, outcome);
       return outcome;
-    } finally {
-      stop.ended();
     }
   }
 

@@ -1,0 +1,133 @@
+package io.tsllm.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.Experiments;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.train.StopSignal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run killed with SIGKILL in the middle of an epoch, or stopped with SIGTERM (as Ctrl-C), and then resumed,
+ * ends with exactly the metrics of the same run left alone.
+ */
+class ResumeTest {
+
+  @TempDir static Path shared;
+  @TempDir Path temp;
+
+  static Path experiment;
+  static JsonNode uninterrupted;
+
+  @BeforeAll
+  static void runUninterrupted() throws Exception {
+    experiment = Experiments.write(shared, e -> ((ObjectNode) e.get("training")).put("epochs", 2)
+        .put("max_train_steps", 60).put("checkpoint_every_steps", 10).put("threads", 2));
+    RunResult result = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .run(experiment, shared.resolve("reference"), List.of());
+    uninterrupted = Experiments.MAPPER.readTree(result.directory().path().resolve("metrics.json").toFile());
+  }
+
+  @Test
+  void killedMidEpochAndResumedGivesTheUninterruptedMetricsBitForBit() throws Exception {
+    Process process = cli(experiment, temp.resolve("killed"));
+    JsonNode killedAt = waitForLast(temp.resolve("killed"), state -> state.path("step_in_epoch").asInt() > 0);
+    process.destroyForcibly();  // SIGKILL: no shutdown hooks, no clean-up
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(killedAt.path("step_in_epoch").asInt() > 0, "killed mid-epoch: " + killedAt);
+
+    Path run = onlyRun(temp.resolve("killed"));
+    assertEquals("running", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText());
+    JsonNode resumed = resume(run);
+
+    assertSameResults(uninterrupted, resumed);
+  }
+
+  @Test
+  void ctrlCSavesStopsAndResumesToTheSameMetrics() throws Exception {
+    Process process = cli(experiment, temp.resolve("stopped"));
+    waitForLast(temp.resolve("stopped"), state -> state.path("global_step").asInt() >= 10);
+    process.destroy();  // SIGTERM runs the shutdown hook, as Ctrl-C's SIGINT does
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    // The JVM reports the signal that ended it: 143 for SIGTERM (130 for an interactive Ctrl-C's SIGINT).
+    assertEquals(143, process.exitValue());
+
+    Path run = onlyRun(temp.resolve("stopped"));
+    JsonNode status = Experiments.MAPPER.readTree(run.resolve("status.json").toFile());
+    assertEquals("interrupted", status.get("state").asText());
+    assertTrue(status.get("error").asText().contains("--resume"), status.toString());
+    JsonNode resumed = resume(run);
+
+    assertSameResults(uninterrupted, resumed);
+  }
+
+  private static void assertSameResults(JsonNode expected, JsonNode actual) {
+    assertEquals(expected.get("test"), actual.get("test"), "test metrics, bit for bit");
+    for (int i = 0; i < expected.get("epochs").size(); i++) {
+      assertEquals(expected.at("/epochs/" + i + "/train_loss").asDouble(), actual.at("/epochs/" + i + "/train_loss")
+          .asDouble(), "train loss of epoch " + (i + 1));
+      assertEquals(expected.at("/epochs/" + i + "/validation_loss").asDouble(),
+          actual.at("/epochs/" + i + "/validation_loss").asDouble(), "validation loss of epoch " + (i + 1));
+    }
+  }
+
+  private JsonNode resume(Path run) throws Exception {
+    Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .resume(run, List.of("run", "--resume", run.toString()), new StopSignal());
+    assertEquals("completed", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText());
+    return Experiments.MAPPER.readTree(run.resolve("metrics.json").toFile());
+  }
+
+  private static Process cli(Path experiment, Path output) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "io.tsllm.core.cli.Main", "run", experiment.toString(), "--output-dir", output.toString());
+    builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    builder.redirectErrorStream(true).redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile());
+    Files.createDirectories(output);
+    return builder.start();
+  }
+
+  /** Polls the run's last.json until its training state satisfies {@code condition}; returns that state. */
+  private static JsonNode waitForLast(Path output, Predicate<JsonNode> condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> runs = Files.list(output)) {
+        for (Path run : runs.toList()) {
+          Path pointer = run.resolve("checkpoints/last.json");
+          if (Files.exists(pointer)) {
+            try {
+              JsonNode state = Experiments.MAPPER.readTree(pointer.toFile()).get("state");
+              if (state != null && condition.test(state)) {
+                return state;
+              }
+            } catch (java.io.IOException beingRenamed) {
+              // read again on the next poll
+            }
+          }
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("the run never reached the awaited checkpoint; see " + output + ".log");
+  }
+
+  private static Path onlyRun(Path output) throws Exception {
+    try (Stream<Path> runs = Files.list(output)) {
+      return runs.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
+}
