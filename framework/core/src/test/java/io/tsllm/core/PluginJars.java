@@ -141,9 +141,10 @@ public final class PluginJars {
 
       public final class ExplodingDataset implements DatasetLoader<ExplodingDataset.Config> {
 
-        public record Config(Integer failAfterReads) implements PluginConfig {
+        public record Config(Integer failAfterReads, Integer nanAfterReads) implements PluginConfig {
           public Config {
-            failAfterReads = failAfterReads == null ? 100 : failAfterReads;
+            failAfterReads = failAfterReads == null ? Integer.MAX_VALUE : failAfterReads;
+            nanAfterReads = nanAfterReads == null ? Integer.MAX_VALUE : nanAfterReads;
           }
         }
 
@@ -158,19 +159,19 @@ public final class PluginJars {
             if (++reads[0] > config.failAfterReads()) {
               throw new IllegalStateException("the disk went away");
             }
-          });
+          }, () -> reads[0] > config.nanAfterReads());
           return new Dataset() {
             public WindowShape shape() { return shape; }
             public WindowSplit train() { return train; }
-            public WindowSplit validation() { return split(50, () -> {}); }
-            public WindowSplit test() { return split(50, () -> {}); }
+            public WindowSplit validation() { return split(50, () -> {}, () -> false); }
+            public WindowSplit test() { return split(50, () -> {}, () -> false); }
             public Optional<ChannelScaler> scaler() { return Optional.empty(); }
             public List<Path> sourceFiles() { return List.of(); }
             public Map<String, Object> describe() { return Map.of("windows", 200); }
           };
         }
 
-        private static WindowSplit split(int size, Runnable onRead) {
+        private static WindowSplit split(int size, Runnable onRead, java.util.function.BooleanSupplier poisoned) {
           return new WindowSplit() {
             public int size() { return size; }
             public void copyInput(int index, float[] dest, int offset) {
@@ -178,7 +179,9 @@ public final class PluginJars {
               for (int t = 0; t < 24; t++) dest[offset + t] = (float) Math.sin((index + t) / 5.0);
             }
             public void copyTarget(int index, float[] dest, int offset) {
-              for (int t = 0; t < 8; t++) dest[offset + t] = (float) Math.sin((index + 24 + t) / 5.0);
+              for (int t = 0; t < 8; t++) {
+                dest[offset + t] = poisoned.getAsBoolean() ? Float.NaN : (float) Math.sin((index + 24 + t) / 5.0);
+              }
             }
           };
         }

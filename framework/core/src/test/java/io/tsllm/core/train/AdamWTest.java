@@ -1,0 +1,53 @@
+package io.tsllm.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/** One AdamW step against the update written out by hand (PyTorch's AdamW with TensorFlow's epsilon placement). */
+class AdamWTest {
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void firstStepDecaysTheWeightThenAppliesAdam() {
+    float w0 = 2f;
+    float g = 0.5f;
+    float lr = 0.1f;
+    float decay = 0.2f;
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      Variable<TFloat32> w = tf.withInitScope().withName("w").variable(tf.constant(new float[] {w0}));
+      Placeholder<TFloat32> rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      Output<TFloat32> gradient = tf.constant(new float[] {g}).asOutput();
+      Op step = new AdamW(graph, rate, decay).applyGradients((List) List.of(new GradAndVar<>(gradient, w.asOutput())),
+          "step");
+      try (Session session = new Session(graph)) {
+        session.initialize();
+        try (TFloat32 lrValue = TFloat32.scalarOf(lr)) {
+          session.runner().feed(rate, lrValue).addTarget(step).run();
+        }
+        try (Result result = session.runner().fetch(w).run()) {
+          double decayed = w0 * (1 - lr * decay);
+          // t = 1: m = 0.1 g, v = 0.001 g^2, lr_t = lr sqrt(1 - 0.999) / (1 - 0.9)
+          double m = 0.1 * g;
+          double v = 0.001 * g * g;
+          double lrT = lr * Math.sqrt(1 - 0.999) / (1 - 0.9);
+          double expected = decayed - lrT * m / (Math.sqrt(v) + 1e-8);
+          assertEquals(expected, ((TFloat32) result.get(0)).getFloat(0), 1e-6);
+        }
+      }
+    }
+  }
+}
