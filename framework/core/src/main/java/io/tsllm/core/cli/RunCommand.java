@@ -2,6 +2,7 @@ package io.tsllm.core.cli;
 
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.run.ExperimentRunner;
+import io.tsllm.core.run.RunOptions;
 import io.tsllm.core.train.StopSignal;
 import io.tsllm.core.train.TrainingInterruptedException;
 import java.nio.file.Path;
@@ -38,6 +39,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--output-dir", paramLabel = "DIR", description = "Overrides output.dir of the experiment file.")
   Path outputDir;
 
+  @Option(names = "--quiet", description = "Only warnings and errors on the console (the run log keeps everything).")
+  boolean quiet;
+
+  @Option(names = "--json", description = "Print the run's events as JSON lines on stdout (as events.jsonl), and"
+      + " nothing else but warnings and errors.")
+  boolean json;
+
   @Mixin PluginOptions pluginOptions;
 
   private final Main main;
@@ -53,12 +61,15 @@ final class RunCommand implements Callable<Integer> {
     StopSignal stop = new StopSignal();
     Thread hook = new Thread(() -> stop.requestAndWait(STOP_WAIT_SECONDS), "tsllm-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (quiet || json) {
+      ConsoleVerbosity.warningsOnly();
+    }
     try {
-      List<String> arguments = List.of(main.arguments());
+      RunOptions options = new RunOptions(outputDir, List.of(main.arguments()), json ? System.out : null);
       if (target.resume != null) {
-        runner.resume(target.resume, arguments, stop);
+        runner.resume(target.resume, options, stop);
       } else {
-        runner.run(target.experiment, outputDir, arguments, stop);
+        runner.run(target.experiment, options, stop);
       }
       return 0;
     } catch (TrainingInterruptedException e) {

@@ -33,6 +33,8 @@ import org.tensorflow.Session;
 public final class ExperimentRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+  /** Steps between training-loss points in TensorBoard and events.jsonl. */
+  private static final int EVENT_EVERY_STEPS = 10;
 
   private final ExperimentPreparer preparer;
   private final Trainer trainer;
@@ -48,18 +50,15 @@ public final class ExperimentRunner {
   }
 
   public RunResult run(Path experimentFile, Path outputOverride, List<String> commandLine) {
-    return run(experimentFile, outputOverride, commandLine, new StopSignal());
+    return run(experimentFile, new RunOptions(outputOverride, commandLine, null), new StopSignal());
   }
 
-  /**
-   * @param outputOverride replaces the config's {@code output.dir} when not null
-   * @param commandLine recorded in provenance
-   * @param stop lets Ctrl-C stop training with a resumable checkpoint
-   */
-  public RunResult run(Path experimentFile, Path outputOverride, List<String> commandLine, StopSignal stop) {
+  /** @param stop lets Ctrl-C stop training with a resumable checkpoint */
+  public RunResult run(Path experimentFile, RunOptions options, StopSignal stop) {
+    List<String> commandLine = options.commandLine();
     try (PreparedExperiment prepared = preparer.prepare(experimentFile)) {
       ExperimentConfig config = prepared.config();
-      Path outputRoot = outputOverride != null ? outputOverride : Path.of(config.output().dir());
+      Path outputRoot = options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
       requireWritable(outputRoot);
       RunDirectory run = RunDirectory.create(outputRoot, config.name(), mapper, clock);
       run.markRunning();
@@ -68,13 +67,14 @@ public final class ExperimentRunner {
         run.writeJson(RunDirectory.CONFIG, ResolvedConfig.toJson(mapper, config));
         run.writeJson(RunDirectory.PROVENANCE, Provenance.describe(mapper, config, prepared.dataset(),
             Trainer.threads(config.training()), commandLine));
-        return execute(prepared, run, false, stop);
+        return execute(prepared, run, false, stop, options);
       }
     }
   }
 
   /** Continues a run that was interrupted or killed, from its {@code last} checkpoint, exactly. */
-  public RunResult resume(Path runFolder, List<String> commandLine, StopSignal stop) {
+  public RunResult resume(Path runFolder, RunOptions options, StopSignal stop) {
+    List<String> commandLine = options.commandLine();
     RunDirectory run = RunDirectory.open(runFolder, mapper, clock);
     if ("completed".equals(run.state())) {
       throw new UserInputException(runFolder + " is already completed; nothing to resume");
@@ -87,20 +87,22 @@ public final class ExperimentRunner {
       run.markRunning();
       try (RunLogFile log = RunLogFile.attach(run.log())) {
         LOG.info("resuming {} ({})", run.path(), String.join(" ", commandLine));
-        return execute(prepared, run, true, stop);
+        return execute(prepared, run, true, stop, options);
       }
     }
   }
 
-  private RunResult execute(PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop) {
+  private RunResult execute(
+      PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop, RunOptions options) {
     ExperimentConfig config = prepared.config();
     stop.started();
-    try {
+    try (TensorBoardWriter tensorBoard = new TensorBoardWriter(run.path(), EVENT_EVERY_STEPS);
+        EventLog events = new EventLog(run.path(), mapper, clock, EVENT_EVERY_STEPS, options.events())) {
       describe(prepared);
       run.writeJson(RunDirectory.PARAMETERS, ParameterTable.of(prepared.model()));
       TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), () -> evaluator(config.head(), prepared),
           config.training(), config.seed(), new CheckpointStore(run.checkpoints(), mapper));
-      TrainingOutcome outcome = trainer.train(job, resume, stop, new TrainingListener() {
+      TrainingListener export = new TrainingListener() {
         @Override
         public void afterTest(Session session, TrainingOutcome result) {
           if (config.output().savedModel()) {
@@ -108,7 +110,9 @@ public final class ExperimentRunner {
                 config.output().mergeLora());
           }
         }
-      });
+      };
+      TrainingOutcome outcome =
+          trainer.train(job, resume, stop, TrainingListener.all(List.of(tensorBoard, events, export)));
       run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
       run.markCompleted();
       LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),

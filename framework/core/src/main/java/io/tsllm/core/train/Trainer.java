@@ -122,7 +122,7 @@ public final class Trainer {
     LOG.info(String.format("epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
         record.trainLoss(), record.validationLoss(), "loss".equals(monitor) ? "" : ", " + monitor + " " + score,
         improved ? ", best so far" : "", record.seconds()));
-    listener.onEpoch(record, learningRate);
+    listener.onEpoch(record, learningRate, state.globalStep());
     boolean patienceOut = config.patience() > 0 && next.sinceBest() >= config.patience();
     if (epoch >= config.epochs() || patienceOut) {
       if (patienceOut && epoch < config.epochs()) {

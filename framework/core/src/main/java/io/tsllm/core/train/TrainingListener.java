@@ -7,7 +7,28 @@ public interface TrainingListener {
 
   default void onStep(int epoch, long step, double loss, double learningRate) {}
 
-  default void onEpoch(EpochRecord record, double learningRate) {}
+  /** @param step the global step at the end of the epoch */
+  default void onEpoch(EpochRecord record, double learningRate, long step) {}
+
+  /** Combines listeners; each hears every event, in order. */
+  static TrainingListener all(java.util.List<TrainingListener> listeners) {
+    return new TrainingListener() {
+      @Override
+      public void onStep(int epoch, long step, double loss, double learningRate) {
+        listeners.forEach(l -> l.onStep(epoch, step, loss, learningRate));
+      }
+
+      @Override
+      public void onEpoch(EpochRecord record, double learningRate, long step) {
+        listeners.forEach(l -> l.onEpoch(record, learningRate, step));
+      }
+
+      @Override
+      public void afterTest(org.tensorflow.Session session, TrainingOutcome outcome) {
+        listeners.forEach(l -> l.afterTest(session, outcome));
+      }
+    };
+  }
 
   /** Runs in the session once the best weights were tested. */
   default void afterTest(Session session, TrainingOutcome outcome) {}

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 final class TrainingProgress implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainingProgress.class);
+  /** Off in quiet mode; the bar is drawn only while this logger is enabled for INFO. */
+  private static final Logger BAR = LoggerFactory.getLogger(TrainingProgress.class.getName() + ".bar");
   private final ProgressBar bar;
   private final String task;
   private final int steps;
@@ -23,7 +25,7 @@ final class TrainingProgress implements AutoCloseable {
     this.task = task;
     this.steps = steps;
     this.done = done;
-    this.bar = System.console() == null
+    this.bar = System.console() == null || !BAR.isInfoEnabled()
         ? null
         : new ProgressBarBuilder()
             .setTaskName(task)

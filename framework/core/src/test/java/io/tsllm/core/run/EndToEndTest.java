@@ -57,6 +57,21 @@ class EndToEndTest {
     assertTrue(Files.exists(checkpoint.resolve("model.index")), "TF checkpoint of the best weights");
     assertEquals(metrics.get("best_epoch").asInt(), best.get("epoch").asInt());
     assertTrue(Files.readString(run.resolve("run.log")).contains("validation loss"), "the log is kept");
+
+    Map<String, List<Float>> scalars = TensorBoardEvents.scalars(run.resolve("tensorboard"));
+    assertEquals(2, scalars.get("epoch/validation_loss").size());
+    assertEquals((float) metrics.at("/epochs/1/validation_loss").asDouble(), scalars.get("epoch/validation_loss").get(1));
+    assertTrue(scalars.containsKey("train/loss") && scalars.containsKey("validation/mae"), scalars.keySet().toString());
+
+    List<JsonNode> events = Files.readAllLines(run.resolve("events.jsonl")).stream().map(line -> {
+      try {
+        return Experiments.MAPPER.readTree(line);
+      } catch (java.io.IOException e) {
+        throw new AssertionError(line, e);
+      }
+    }).toList();
+    assertEquals(2, events.stream().filter(e -> e.get("event").asText().equals("epoch")).count());
+    assertEquals(metrics.at("/test/mse"), events.get(events.size() - 1).at("/metrics/mse"));
   }
 
   @Test

@@ -85,7 +85,7 @@ class ResumeTest {
 
   private JsonNode resume(Path run) throws Exception {
     Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
-        .resume(run, List.of("run", "--resume", run.toString()), new StopSignal());
+        .resume(run, new RunOptions(null, List.of("run", "--resume", run.toString()), null), new StopSignal());
     assertEquals("completed", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText());
     return Experiments.MAPPER.readTree(run.resolve("metrics.json").toFile());
   }

@@ -1,0 +1,23 @@
+package io.tsllm.core.run;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the CLI asked for a run.
+ *
+ * @param outputOverride replaces the config's {@code output.dir} when not null
+ * @param commandLine recorded in provenance
+ * @param events where to echo the JSON-lines events (the CLI's {@code --json}); null for none
+ */
+public record RunOptions(Path outputOverride, List<String> commandLine, PrintStream events) {
+
+  public RunOptions {
+    commandLine = List.copyOf(commandLine);
+  }
+
+  public static RunOptions defaults() {
+    return new RunOptions(null, List.of(), null);
+  }
+}
