@@ -111,8 +111,12 @@ public final class ExperimentRunner {
           }
         }
       };
-      TrainingOutcome outcome =
-          trainer.train(job, resume, stop, TrainingListener.all(List.of(tensorBoard, events, export)));
+      var data = prepared.dataset();
+      TrainingListener predictions =
+          new PredictionFiles(run.path(), data.shape(), data.scaler(), data.test().size());
+      TrainingListener plots = new RunPlots(run.path(), data.shape(), data.scaler(), data.test().size());
+      TrainingOutcome outcome = trainer.train(
+          job, resume, stop, TrainingListener.all(List.of(tensorBoard, events, predictions, plots, export)));
       run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
       run.markCompleted();
       LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),

@@ -14,6 +14,12 @@ final class Evaluation {
   private Evaluation() {}
 
   static SplitScore run(Session session, ModelGraph model, WindowSplit split, Evaluator evaluator, int batchSize) {
+    return run(session, model, split, evaluator, batchSize, null);
+  }
+
+  /** @param listener hears every batch, when not null */
+  static SplitScore run(Session session, ModelGraph model, WindowSplit split, Evaluator evaluator, int batchSize,
+      TrainingListener listener) {
     int size = split.size();
     int[] order = new int[size];
     for (int i = 0; i < size; i++) {
@@ -37,6 +43,9 @@ final class Evaluation {
         lossSum += ((TFloat32) result.get(1)).getFloat() * (double) n;
       }
       evaluator.add(batch.inputs, predictions, batch.targets, n);
+      if (listener != null) {
+        listener.onTestBatch(batch.inputs, predictions, batch.targets, n);
+      }
     }
     return new SplitScore(lossSum / size, evaluator.metrics());
   }

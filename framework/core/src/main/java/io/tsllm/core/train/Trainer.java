@@ -63,7 +63,8 @@ public final class Trainer {
         state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, stop, listener);
       }
       job.checkpoints().restore(session, BEST);
-      SplitScore test = Evaluation.run(session, model, job.data().test(), job.evaluators().get(), config.evalBatchSize());
+      SplitScore test = Evaluation.run(
+          session, model, job.data().test(), job.evaluators().get(), config.evalBatchSize(), listener);
       TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
           state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size());
       listener.afterTest(session, outcome);

@@ -10,6 +10,12 @@ public interface TrainingListener {
   /** @param step the global step at the end of the epoch */
   default void onEpoch(EpochRecord record, double learningRate, long step) {}
 
+  /**
+   * One batch of the final test pass (best weights), in the dataset's scaled units, batch-major; arrays may be
+   * longer than {@code count} samples.
+   */
+  default void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {}
+
   /** Combines listeners; each hears every event, in order. */
   static TrainingListener all(java.util.List<TrainingListener> listeners) {
     return new TrainingListener() {
@@ -21,6 +27,11 @@ public interface TrainingListener {
       @Override
       public void onEpoch(EpochRecord record, double learningRate, long step) {
         listeners.forEach(l -> l.onEpoch(record, learningRate, step));
+      }
+
+      @Override
+      public void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {
+        listeners.forEach(l -> l.onTestBatch(inputs, predictions, targets, count));
       }
 
       @Override

@@ -58,6 +58,19 @@ class EndToEndTest {
     assertEquals(metrics.get("best_epoch").asInt(), best.get("epoch").asInt());
     assertTrue(Files.readString(run.resolve("run.log")).contains("validation loss"), "the log is kept");
 
+    int testWindows = metrics.get("test_windows").asInt();
+    byte[] npy = Files.readAllBytes(run.resolve("predictions.npy"));
+    String header = new String(npy, 10, 118, java.nio.charset.StandardCharsets.US_ASCII);
+    assertTrue(header.contains("'shape': (" + testWindows + ", 24, 7)"), header);
+    assertEquals(128 + 4L * testWindows * 24 * 7, npy.length, "header + float32 values");
+    List<String> csv = Files.readAllLines(run.resolve("predictions.csv"));
+    assertEquals(1 + testWindows * 24, csv.size());
+    assertTrue(csv.get(0).startsWith("window,step,HUFL_prediction,") && csv.get(0).endsWith(",OT_target"), csv.get(0));
+    for (String png : List.of("loss.png", "forecast.png")) {
+      byte[] image = Files.readAllBytes(run.resolve(png));
+      assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', png);
+    }
+
     Map<String, List<Float>> scalars = TensorBoardEvents.scalars(run.resolve("tensorboard"));
     assertEquals(2, scalars.get("epoch/validation_loss").size());
     assertEquals((float) metrics.at("/epochs/1/validation_loss").asDouble(), scalars.get("epoch/validation_loss").get(1));

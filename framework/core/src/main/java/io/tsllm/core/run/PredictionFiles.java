@@ -1,0 +1,121 @@
+package io.tsllm.core.run;
+
+import io.tsllm.core.train.TrainingListener;
+import io.tsllm.core.train.TrainingOutcome;
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.WindowShape;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.tensorflow.Session;
+
+/**
+ * The test split's predictions and targets in the data's original units: {@code predictions.npy} and
+ * {@code targets.npy} ({@code [windows, horizon, channels]} float32) and {@code predictions.csv} (one row per
+ * window and step: {@code window, step, <channel>_prediction..., <channel>_target...}). Written under temporary
+ * names and renamed once the test pass is complete.
+ */
+final class PredictionFiles implements TrainingListener {
+
+  static final String PREDICTIONS_NPY = "predictions.npy";
+  static final String TARGETS_NPY = "targets.npy";
+  static final String PREDICTIONS_CSV = "predictions.csv";
+
+  private final Path folder;
+  private final WindowShape shape;
+  private final Optional<ChannelScaler> scaler;
+  private final int windows;
+  private NpyWriter predictions;
+  private NpyWriter targets;
+  private BufferedWriter csv;
+  private int window;
+
+  PredictionFiles(Path folder, WindowShape shape, Optional<ChannelScaler> scaler, int windows) {
+    this.folder = folder;
+    this.shape = shape;
+    this.scaler = scaler;
+    this.windows = windows;
+  }
+
+  @Override
+  public void onTestBatch(float[] inputs, float[] predicted, float[] truth, int count) {
+    try {
+      if (predictions == null) {
+        open();
+      }
+      int size = shape.targetSize();
+      float[] p = original(predicted, count * size);
+      float[] t = original(truth, count * size);
+      predictions.write(p, 0, count * size);
+      targets.write(t, 0, count * size);
+      int channels = shape.targetChannels();
+      StringBuilder rows = new StringBuilder();
+      for (int s = 0; s < count; s++, window++) {
+        for (int step = 0; step < shape.targetLength(); step++) {
+          rows.append(window).append(',').append(step + 1);
+          int base = s * size + step * channels;
+          for (int c = 0; c < channels; c++) {
+            rows.append(',').append(p[base + c]);
+          }
+          for (int c = 0; c < channels; c++) {
+            rows.append(',').append(t[base + c]);
+          }
+          rows.append('\n');
+        }
+      }
+      csv.write(rows.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write predictions under " + folder, e);
+    }
+  }
+
+  @Override
+  public void afterTest(Session session, TrainingOutcome outcome) {
+    if (predictions == null) {
+      return;
+    }
+    try {
+      predictions.close();
+      targets.close();
+      csv.close();
+      for (String name : new String[] {PREDICTIONS_NPY, TARGETS_NPY, PREDICTIONS_CSV}) {
+        AtomicFiles.move(temp(name), folder.resolve(name));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot finish the prediction files under " + folder, e);
+    }
+  }
+
+  private void open() throws IOException {
+    long[] dims = {windows, shape.targetLength(), shape.targetChannels()};
+    predictions = new NpyWriter(temp(PREDICTIONS_NPY), dims);
+    targets = new NpyWriter(temp(TARGETS_NPY), dims);
+    csv = Files.newBufferedWriter(temp(PREDICTIONS_CSV));
+    StringBuilder header = new StringBuilder("window,step");
+    for (String suffix : new String[] {"_prediction", "_target"}) {
+      for (int c = 0; c < shape.targetChannels(); c++) {
+        String name = shape.targetChannels() == shape.channels() ? shape.channelNames().get(c) : "target" + c;
+        header.append(',').append(name).append(suffix);
+      }
+    }
+    csv.write(header.append('\n').toString());
+  }
+
+  private float[] original(float[] values, int count) {
+    float[] out = new float[count];
+    int channels = shape.targetChannels();
+    for (int i = 0; i < count; i++) {
+      out[i] = scaler.isPresent() && channels == shape.channels()
+          ? (float) scaler.get().inverse(values[i], i % channels)
+          : values[i];
+    }
+    return out;
+  }
+
+  private Path temp(String name) {
+    return folder.resolve("." + name + ".tmp");
+  }
+}

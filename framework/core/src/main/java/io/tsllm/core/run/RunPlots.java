@@ -1,0 +1,121 @@
+package io.tsllm.core.run;
+
+import io.tsllm.core.train.EpochRecord;
+import io.tsllm.core.train.TrainingListener;
+import io.tsllm.core.train.TrainingOutcome;
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.WindowShape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tensorflow.Session;
+
+/**
+ * PNG plots of a forecasting run (XChart): {@code loss.png}, training and validation loss per epoch; and
+ * {@code forecast.png}, the first, middle and last test windows of the target channel (the last channel): the
+ * input history, the truth and the forecast, in original units.
+ */
+final class RunPlots implements TrainingListener {
+
+  static final String LOSS = "loss.png";
+  static final String FORECAST = "forecast.png";
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 420;
+
+  private record Sample(int window, double[] history, double[] truth, double[] forecast) {}
+
+  private final Path folder;
+  private final WindowShape shape;
+  private final Optional<ChannelScaler> scaler;
+  private final List<Integer> wanted;
+  private final List<Sample> samples = new ArrayList<>();
+  private int seen;
+
+  RunPlots(Path folder, WindowShape shape, Optional<ChannelScaler> scaler, int testWindows) {
+    this.folder = folder;
+    this.shape = shape;
+    this.scaler = scaler;
+    this.wanted = List.of(0, testWindows / 2, testWindows - 1);
+  }
+
+  @Override
+  public void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {
+    if (shape.targetChannels() != shape.channels()) {
+      return;
+    }
+    int channel = shape.channels() - 1;
+    for (int s = 0; s < count; s++, seen++) {
+      if (!wanted.contains(seen) || samples.stream().anyMatch(x -> x.window() == seen)) {
+        continue;
+      }
+      double[] history = new double[shape.inputLength()];
+      for (int t = 0; t < history.length; t++) {
+        history[t] = original(inputs[s * shape.inputSize() + t * shape.channels() + channel], channel);
+      }
+      double[] truth = new double[shape.targetLength()];
+      double[] forecast = new double[shape.targetLength()];
+      for (int t = 0; t < truth.length; t++) {
+        int i = s * shape.targetSize() + t * shape.targetChannels() + channel;
+        truth[t] = original(targets[i], channel);
+        forecast[t] = original(predictions[i], channel);
+      }
+      samples.add(new Sample(seen, history, truth, forecast));
+    }
+  }
+
+  @Override
+  public void afterTest(Session session, TrainingOutcome outcome) {
+    try {
+      BitmapEncoder.saveBitmap(lossChart(outcome.epochs()), folder.resolve(LOSS).toString(),
+          BitmapEncoder.BitmapFormat.PNG);
+      if (!samples.isEmpty()) {
+        List<XYChart> charts = samples.stream().map(this::forecastChart).toList();
+        BitmapEncoder.saveBitmap(charts, charts.size(), 1, folder.resolve(FORECAST).toString(),
+            BitmapEncoder.BitmapFormat.PNG);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write plots under " + folder, e);
+    }
+  }
+
+  private XYChart lossChart(List<EpochRecord> epochs) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Loss per epoch").xAxisTitle("epoch")
+        .yAxisTitle("loss").build();
+    double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
+    chart.addSeries("training", x, epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
+    chart.addSeries("validation", x, epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray());
+    return chart;
+  }
+
+  private XYChart forecastChart(Sample sample) {
+    String channel = shape.channelNames().get(shape.channels() - 1);
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Test window " + sample.window() + ", " + channel).xAxisTitle("step").yAxisTitle(channel).build();
+    int l = sample.history().length;
+    double[] past = new double[l];
+    for (int t = 0; t < l; t++) {
+      past[t] = t - l + 1;
+    }
+    double[] future = new double[sample.truth().length];
+    for (int t = 0; t < future.length; t++) {
+      future[t] = t + 1;
+    }
+    chart.addSeries("input", past, sample.history()).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("truth", future, sample.truth()).setMarker(SeriesMarkers.NONE);
+    XYSeries forecast = chart.addSeries("forecast", future, sample.forecast());
+    forecast.setMarker(SeriesMarkers.NONE);
+    return chart;
+  }
+
+  private double original(float value, int channel) {
+    return scaler.isPresent() ? scaler.get().inverse(value, channel) : value;
+  }
+}
