@@ -43,7 +43,8 @@ public final class Main implements Runnable {
         .addSubcommand(new RunCommand(main))
         .addSubcommand(new ValidateCommand(main))
         .addSubcommand(new PluginsCommand(main))
-        .addSubcommand(new ConvertCommand());
+        .addSubcommand(new ConvertCommand())
+        .addSubcommand(new RunsCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));

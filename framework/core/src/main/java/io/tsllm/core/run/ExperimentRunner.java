@@ -118,6 +118,7 @@ public final class ExperimentRunner {
       TrainingOutcome outcome = trainer.train(
           job, resume, stop, TrainingListener.all(List.of(tensorBoard, events, predictions, plots, export)));
       run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
+      run.recordEnd();
       run.markCompleted();
       LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),
           ResultTable.format(outcome.test()));

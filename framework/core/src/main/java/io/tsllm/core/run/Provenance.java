@@ -22,6 +22,8 @@ final class Provenance {
     root.put("experiment_file", config.file().toAbsolutePath().toString());
     root.put("seed", config.seed());
     root.put("framework_version", version.framework());
+    root.put("framework_git_commit", version.gitCommit());
+    root.put("framework_git_dirty", version.gitDirty());
     root.put("tensorflow_java_version", version.tensorflowJava());
     root.put("tensorflow_version", org.tensorflow.TensorFlow.version());
     root.put("java_version", System.getProperty("java.version"));
@@ -30,6 +32,8 @@ final class Provenance {
         + System.getProperty("os.arch"));
     root.put("available_processors", Runtime.getRuntime().availableProcessors());
     root.put("intra_op_threads", threads);
+    root.put("inter_op_threads", Math.min(2, threads));
+    root.put("started", java.time.Instant.now().toString());
     ArrayNode args = root.putArray("command_line");
     commandLine.forEach(args::add);
     ObjectNode plugins = root.putObject("plugins");
@@ -38,6 +42,8 @@ final class Provenance {
       plugin.put("name", section.type());
       plugin.put("class", section.plugin().plugin().getClass().getName());
       plugin.put("source", section.plugin().sourceLabel());
+      String pluginVersion = section.plugin().plugin().getClass().getPackage().getImplementationVersion();
+      plugin.put("version", pluginVersion == null ? "unknown" : pluginVersion);
       section.plugin().jar().filter(Files::isRegularFile)
           .ifPresent(jar -> plugin.put("jar_sha256", Fingerprints.sha256(jar)));
     }

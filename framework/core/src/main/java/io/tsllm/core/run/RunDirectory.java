@@ -98,6 +98,17 @@ public final class RunDirectory {
     }
   }
 
+  /** Adds the end time to provenance.json, so it holds both ends of the run. */
+  public void recordEnd() {
+    try {
+      ObjectNode provenance = (ObjectNode) mapper.readTree(path.resolve(PROVENANCE).toFile());
+      provenance.put("ended", clock.instant().toString());
+      writeJson(PROVENANCE, provenance);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update " + path.resolve(PROVENANCE), e);
+    }
+  }
+
   public void markRunning() {
     writeStatus("running", null);
   }

@@ -29,7 +29,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "validate", "plugins", "convert"})
+  @ValueSource(strings = {"run", "validate", "plugins", "convert", "runs"})
   void everyCommandHasHelp(String command) {
     CliRunner.Outcome outcome = cli.run(command, "--help");
     assertEquals(0, outcome.exitCode());
@@ -88,6 +88,24 @@ class CliTest {
     assertEquals(Main.BAD_INPUT, bad.exitCode());
     assertTrue(bad.err().contains("pytorch_model.bin") && bad.err().contains("not a zip"), bad.err());
     assertFalse(Files.exists(temp.resolve("out2")));
+  }
+
+  @Test
+  void runsListsRunFoldersWithStateAndMetrics() throws Exception {
+    Path run = Files.createDirectories(temp.resolve("runs/tiny-20260101-000000"));
+    Files.writeString(run.resolve("status.json"), "{\"state\": \"completed\", \"started\": \"2026-01-01T00:00:00Z\"}");
+    Files.writeString(run.resolve("metrics.json"),
+        "{\"best_epoch\": 3, \"test\": {\"mse\": 0.37, \"mae\": 0.4, \"naive_mse\": 1.3}}");
+    Path failed = Files.createDirectories(temp.resolve("runs/tiny-20260102-000000"));
+    Files.writeString(failed.resolve("status.json"), "{\"state\": \"failed\"}");
+
+    CliRunner.Outcome outcome = cli.run("runs", temp.resolve("runs").toString());
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    String[] lines = outcome.out().split("\n");
+    assertTrue(lines[1].contains("tiny-20260101-000000") && lines[1].contains("completed")
+        && lines[1].contains("mse 0.3700") && !lines[1].contains("naive"), lines[1]);
+    assertTrue(lines[2].contains("failed"), lines[2]);
   }
 
   @Test

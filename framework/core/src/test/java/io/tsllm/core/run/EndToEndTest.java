@@ -51,6 +51,9 @@ class EndToEndTest {
     assertEquals(Experiments.ETTH1.toString(), provenance.at("/data_files/0/path").asText());
     assertEquals(64, provenance.at("/data_files/0/sha256").asText().length());
     assertTrue(provenance.get("tensorflow_version").asText().startsWith("2."));
+    assertTrue(provenance.get("framework_git_commit").asText().matches("[0-9a-f]{40}|unknown"));
+    assertTrue(provenance.has("started") && provenance.has("ended") && provenance.has("inter_op_threads"));
+    assertTrue(provenance.at("/plugins/backbone/version").isTextual());
 
     JsonNode best = read(run.resolve("checkpoints/best.json"));
     Path checkpoint = run.resolve("checkpoints").resolve(best.get("folder").asText());
