@@ -44,7 +44,9 @@ public final class Main implements Runnable {
         .addSubcommand(new ValidateCommand(main))
         .addSubcommand(new PluginsCommand(main))
         .addSubcommand(new ConvertCommand())
-        .addSubcommand(new RunsCommand());
+        .addSubcommand(new RunsCommand())
+        .addSubcommand(new EvaluateCommand(main))
+        .addSubcommand(new PredictCommand());
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));

@@ -1,0 +1,91 @@
+package io.tsllm.core.run;
+
+import io.tsllm.core.UserInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An exported model, called through its {@code serving_default} signature: windows in original units in,
+ * forecasts in original units out.
+ */
+public final class SavedModelRunner implements AutoCloseable {
+
+  private final SavedModelBundle bundle;
+  private final int inputLength;
+  private final int channels;
+  private final int horizon;
+  private final int targetChannels;
+
+  private SavedModelRunner(SavedModelBundle bundle, Shape input, Shape output) {
+    this.bundle = bundle;
+    this.inputLength = (int) input.get(1);
+    this.channels = (int) input.get(2);
+    this.horizon = (int) output.get(1);
+    this.targetChannels = (int) output.get(2);
+  }
+
+  /** @param model a SavedModel folder, or a run folder holding one */
+  public static SavedModelRunner open(Path model) {
+    Path folder = Files.isDirectory(model.resolve(SavedModelExport.FOLDER)) ? model.resolve(SavedModelExport.FOLDER)
+        : model;
+    if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) {
+      throw new UserInputException(model + " holds no SavedModel (no saved_model.pb here or in "
+          + SavedModelExport.FOLDER + "/)");
+    }
+    SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
+    Signature signature = bundle.function(Signature.DEFAULT_KEY).signature();
+    var input = signature.getInputs().get(SavedModelExport.INPUT);
+    if (input == null || signature.getOutputs().get(SavedModelExport.OUTPUT) == null) {
+      bundle.close();
+      throw new UserInputException(folder + ": serving_default lacks the '" + SavedModelExport.INPUT + "' input or the '"
+          + SavedModelExport.OUTPUT + "' output of a tsllm export");
+    }
+    return new SavedModelRunner(bundle, input.shape, signature.getOutputs().get(SavedModelExport.OUTPUT).shape);
+  }
+
+
+  public int inputLength() {
+    return inputLength;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  public int horizon() {
+    return horizon;
+  }
+
+  public int targetChannels() {
+    return targetChannels;
+  }
+
+  /**
+   * @param windows {@code count} windows, row-major {@code [count, input_length, channels]}, original units
+   * @return the forecasts, row-major {@code [count, horizon, target_channels]}
+   */
+  public float[] predict(float[] windows, int count) {
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, inputLength, channels),
+            DataBuffers.of(windows, true, false).narrow((long) count * inputLength * channels));
+        Result result = bundle.function(Signature.DEFAULT_KEY)
+            .call(Map.<String, Tensor>of(SavedModelExport.INPUT, input))) {
+      TFloat32 output = (TFloat32) result.get(SavedModelExport.OUTPUT).orElseThrow();
+      float[] values = new float[(int) output.size()];
+      output.copyTo(DataBuffers.of(values, false, false));
+      return values;
+    }
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}

@@ -1,0 +1,74 @@
+package io.tsllm.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.Experiments;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.run.ExperimentRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The exported model, used the way a user outside the training process would. */
+class EvaluatePredictTest {
+
+  @TempDir static Path temp;
+  static Path run;
+  static JsonNode metrics;
+  final CliRunner cli = new CliRunner();
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    Path experiment = Experiments.write(temp, e -> ((ObjectNode) e.get("training")).put("epochs", 1)
+        .put("max_train_steps", 20));
+    run = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .run(experiment, temp.resolve("runs"), List.of()).directory().path();
+    metrics = Experiments.MAPPER.readTree(run.resolve("metrics.json").toFile());
+  }
+
+  @Test
+  void evaluateThroughTheSavedModelReproducesTheRunsTestMetrics() throws Exception {
+    CliRunner.Outcome outcome = cli.run("evaluate", "--model", run.toString());
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    JsonNode report = Experiments.MAPPER.readTree(run.resolve("evaluation.json").toFile());
+    for (String metric : List.of("mse", "mae", "mse_original", "naive_mse")) {
+      double expected = metrics.at("/test/" + metric).asDouble();
+      assertEquals(expected, report.at("/test/" + metric).asDouble(), 1e-4 * expected, metric);
+    }
+    assertTrue(outcome.out().contains("mse_original"), outcome.out());
+  }
+
+  @Test
+  void predictForecastsTheHorizonFromTheLastRowsOfACsv() throws Exception {
+    List<String> lines = Files.readAllLines(Experiments.ETTH1).subList(0, 201);
+    Path history = Files.write(temp.resolve("history.csv"), lines);
+    Path forecast = temp.resolve("forecast.csv");
+
+    CliRunner.Outcome outcome = cli.run("predict", "--model", run.resolve("saved_model").toString(), "--input",
+        history.toString(), "--output", forecast.toString());
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    List<String> rows = Files.readAllLines(forecast);
+    assertEquals("step,HUFL,HULL,MUFL,MULL,LUFL,LULL,OT", rows.get(0));
+    assertEquals(1 + 24, rows.size());
+    double ot = Double.parseDouble(rows.get(1).split(",")[7]);
+    assertTrue(ot > -10 && ot < 60, "a temperature in the data's own units: " + ot);
+  }
+
+  @Test
+  void predictRefusesColumnsTheModelWasNotTrainedOn() throws Exception {
+    Path history = Files.writeString(temp.resolve("wrong.csv"), "date,a,b\n2016-01-01,1,2\n");
+    CliRunner.Outcome outcome = cli.run("predict", "--model", run.toString(), "--input", history.toString(),
+        "--output", temp.resolve("out.csv").toString());
+    assertEquals(Main.BAD_INPUT, outcome.exitCode());
+    assertTrue(outcome.err().contains("wrong.csv") && outcome.err().contains("the model takes 7"), outcome.err());
+  }
+}
