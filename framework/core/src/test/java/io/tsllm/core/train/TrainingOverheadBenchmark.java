@@ -1,0 +1,101 @@
+package io.tsllm.core.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.Experiments;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.run.ExperimentPreparer;
+import io.tsllm.core.run.PreparedExperiment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Session;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The framework's training step against a bare {@code session.run} of the same graph with pre-made tensors, at
+ * GPT4TS's ETTh1 size (batch 32, 7 channels, input 336, patch 16 stride 8, GPT-2 width 768, 12 heads, 6 layers,
+ * layer norms and positions trainable). Prints median step times, the overhead and peak RSS.
+ * Run: {@code mvn -Dbenchmarks -pl framework/core test}.
+ */
+@Tag("benchmark")
+class TrainingOverheadBenchmark {
+
+  static final int WARMUP = 2;
+  static final int STEPS = 6;
+
+  @TempDir Path temp;
+
+  @Test
+  void frameworkStepAgainstBareSessionRun() throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      ((ObjectNode) e.get("data")).put("input_length", 336).put("horizon", 96);
+      ((ObjectNode) e.get("backbone")).put("n_embd", 768).put("n_head", 12).put("n_layer", 12).put("layers", 6)
+          .put("n_positions", 1024).put("trainable", "gpt4ts");
+      ((ObjectNode) e.get("training")).put("batch_size", 32);
+    });
+    try (PreparedExperiment prepared =
+        Injectors.create(PluginLocations.none()).getInstance(ExperimentPreparer.class).prepare(experiment)) {
+      var model = prepared.model();
+      var config = prepared.config().training();
+      TrainingGraph training = TrainingGraph.build(model, config);
+      try (Session session = new Session(model.graph(), Trainer.sessionConfig(config))) {
+        session.initialize();
+        WindowBatch batch = new WindowBatch(model.shape(), 32);
+        int[] order = new int[prepared.dataset().train().size()];
+        Arrays.setAll(order, i -> i);
+        double[] framework = new double[STEPS];
+        for (int i = -WARMUP; i < STEPS; i++) {
+          long start = System.nanoTime();
+          batch.fill(prepared.dataset().train(), order, (i + WARMUP) * 32, 32);
+          Trainer.runStep(session, model, training, batch, 1, i + WARMUP + 1, 1e-4);
+          if (i >= 0) {
+            framework[i] = (System.nanoTime() - start) / 1e9;
+          }
+        }
+        double[] bare = new double[STEPS];
+        try (TFloat32 x = batch.inputTensor();
+            TFloat32 y = batch.targetTensor();
+            TBool on = TBool.scalarOf(true);
+            TInt64 seed = TInt64.vectorOf(1, 1);
+            TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
+          for (int i = -WARMUP; i < STEPS; i++) {
+            long start = System.nanoTime();
+            session.runner().feed(model.series(), x).feed(model.target(), y).feed(model.inputs().training(), on)
+                .feed(model.inputs().stepSeed(), seed).feed(training.learningRate(), lr).addTarget(training.step())
+                .run();
+            if (i >= 0) {
+              bare[i] = (System.nanoTime() - start) / 1e9;
+            }
+          }
+        }
+        double f = median(framework);
+        double b = median(bare);
+        System.out.printf("training overhead benchmark (GPT4TS ETTh1 size, %d threads): framework step %.3f s,"
+                + " bare session.run %.3f s, overhead %.1f%%, peak RSS %s%n", Trainer.threads(config), f, b,
+            100 * (f - b) / b, peakRss());
+      }
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
+  private static String peakRss() throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return line.substring(6).trim();
+      }
+    }
+    return "unknown";
+  }
+}
