@@ -60,8 +60,11 @@ public final class ModelGraphBuilder {
     GraphInputs inputs = GraphInputs.create(tf);
     Operand<TFloat32> rawSeries = tf.withName("raw_series")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.inputLength(), shape.channels())));
-    Operand<TFloat32> mean = tf.constant(floats(scaler.map(ChannelScaler::mean), shape.channels(), 0));
-    Operand<TFloat32> scale = tf.constant(floats(scaler.map(ChannelScaler::scale), shape.channels(), 1));
+    // Variables, not constants: the scaler then travels in every checkpoint and in the SavedModel's variables.
+    Operand<TFloat32> mean = tf.withInitScope().withName("scaler_mean")
+        .variable(tf.constant(floats(scaler.map(ChannelScaler::mean), shape.channels(), 0)));
+    Operand<TFloat32> scale = tf.withInitScope().withName("scaler_scale")
+        .variable(tf.constant(floats(scaler.map(ChannelScaler::scale), shape.channels(), 1)));
     Operand<TFloat32> series = tf.withName("series").math.div(tf.math.sub(rawSeries, mean), scale);
     Operand<TFloat32> target = tf.withName("target")
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.targetLength(), shape.targetChannels())));

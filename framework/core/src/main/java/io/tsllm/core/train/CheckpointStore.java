@@ -33,9 +33,17 @@ public final class CheckpointStore {
    * @param info what the checkpoint holds (epoch, metric), stored in the pointer file
    */
   public Path save(org.tensorflow.Session session, String label, ObjectNode info) {
+    Path folder = null;
     try {
-      Path folder = Files.createTempDirectory(root, label + "-");
-      session.save(folder.resolve(PREFIX).toString());
+      folder = Files.createTempDirectory(root, label + "-");
+      try {
+        session.save(folder.resolve(PREFIX).toString());
+      } catch (RuntimeException e) {
+        // A failed save (disk full, I/O error) leaves the label on its previous, complete checkpoint.
+        deleteTree(folder);
+        throw new UncheckedIOException(new IOException("cannot save checkpoint '" + label + "' under " + root
+            + "; the previous one is intact: " + current(label), e));
+      }
       Path previous = current(label);
       ObjectNode pointer = info.deepCopy();
       pointer.put("folder", folder.getFileName().toString());
