@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * The shape of one sample a dataset produces: an input window {@code [input_length, channels]} and a target
- * {@code [target_length, target_channels]} (for forecasting, the next {@code horizon} steps).
+ * {@code [target_length, target_channels]} (for forecasting, the next {@code horizon} steps). A forecasting
+ * dataset's targets are its last {@code target_channels} input channels: all of them (multivariate, "M"; univariate,
+ * "S") or the last one (multivariate to univariate, "MS").
  *
  * @param inputLength time steps in an input window
  * @param channels channels in an input window
@@ -25,5 +27,10 @@ public record WindowShape(
 
   public int targetSize() {
     return targetLength * targetChannels;
+  }
+
+  /** The input channel a forecast target channel is: targets are the last {@code targetChannels} inputs. */
+  public int inputChannelOfTarget(int targetChannel) {
+    return channels - targetChannels + targetChannel;
   }
 }

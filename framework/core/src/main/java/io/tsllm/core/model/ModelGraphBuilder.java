@@ -30,6 +30,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Assembles embedder, backbone and head into one graph. Checks that the three fit the data and each other before
@@ -79,9 +80,11 @@ public final class ModelGraphBuilder {
     HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
-    Operand<TFloat32> predictionOriginal = shape.targetChannels() == shape.channels()
-        ? tf.withName("prediction_original").math.add(tf.math.mul(prediction, scale), mean)
-        : tf.withName("prediction_original").identity(prediction);
+    // Forecast targets are the last target_channels inputs: unscale with their statistics.
+    Operand<TInt32> first = tf.constant(new int[] {shape.inputChannelOfTarget(0)});
+    Operand<TInt32> count = tf.constant(new int[] {shape.targetChannels()});
+    Operand<TFloat32> predictionOriginal = tf.withName("prediction_original").math.add(
+        tf.math.mul(prediction, tf.slice(scale, first, count)), tf.slice(mean, first, count));
     Op merge = root.adapterMerges().build(tf).orElse(null);
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));

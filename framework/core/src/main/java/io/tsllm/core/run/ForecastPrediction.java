@@ -45,8 +45,9 @@ public final class ForecastPrediction {
             + runner.inputLength());
       }
       float[] forecast = runner.predict(history.lastWindow(runner.inputLength()), 1);
-      List<String> names = runner.targetChannels() == history.columns().size() ? history.columns()
-          : defaultNames(runner.targetChannels());
+      // Targets are the last target channels of the input.
+      List<String> names = history.columns().subList(history.columns().size() - runner.targetChannels(),
+          history.columns().size());
       StringBuilder csv = new StringBuilder("step," + String.join(",", names) + "\n");
       for (int t = 0; t < runner.horizon(); t++) {
         csv.append(t + 1);
@@ -73,13 +74,5 @@ public final class ForecastPrediction {
         throw new UserInputException("cannot read the provenance of " + run + ": " + e.getMessage());
       }
     });
-  }
-
-  private static List<String> defaultNames(int count) {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      names.add("target" + i);
-    }
-    return names;
   }
 }

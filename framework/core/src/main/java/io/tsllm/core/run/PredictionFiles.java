@@ -97,7 +97,7 @@ final class PredictionFiles implements TrainingListener {
     StringBuilder header = new StringBuilder("window,step");
     for (String suffix : new String[] {"_prediction", "_target"}) {
       for (int c = 0; c < shape.targetChannels(); c++) {
-        String name = shape.targetChannels() == shape.channels() ? shape.channelNames().get(c) : "target" + c;
+        String name = shape.channelNames().get(shape.inputChannelOfTarget(c));
         header.append(',').append(name).append(suffix);
       }
     }
@@ -108,8 +108,8 @@ final class PredictionFiles implements TrainingListener {
     float[] out = new float[count];
     int channels = shape.targetChannels();
     for (int i = 0; i < count; i++) {
-      out[i] = scaler.isPresent() && channels == shape.channels()
-          ? (float) scaler.get().inverse(values[i], i % channels)
+      out[i] = scaler.isPresent()
+          ? (float) scaler.get().inverse(values[i], shape.inputChannelOfTarget(i % channels))
           : values[i];
     }
     return out;

@@ -48,10 +48,8 @@ final class RunPlots implements TrainingListener {
 
   @Override
   public void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {
-    if (shape.targetChannels() != shape.channels()) {
-      return;
-    }
     int channel = shape.channels() - 1;
+    int target = shape.targetChannels() - 1;
     for (int s = 0; s < count; s++, seen++) {
       if (!wanted.contains(seen) || samples.stream().anyMatch(x -> x.window() == seen)) {
         continue;
@@ -63,7 +61,7 @@ final class RunPlots implements TrainingListener {
       double[] truth = new double[shape.targetLength()];
       double[] forecast = new double[shape.targetLength()];
       for (int t = 0; t < truth.length; t++) {
-        int i = s * shape.targetSize() + t * shape.targetChannels() + channel;
+        int i = s * shape.targetSize() + t * shape.targetChannels() + target;
         truth[t] = original(targets[i], channel);
         forecast[t] = original(predictions[i], channel);
       }

@@ -82,12 +82,11 @@ public final class SavedModelEvaluation {
           test.copyInput(start + i, scaledInputs, i * shape.inputSize());
           test.copyTarget(start + i, targets, i * shape.targetSize());
         }
-        convert(scaledInputs, rawInputs, n * shape.inputSize(), shape.channels(), scaler, true);
+        convert(scaledInputs, rawInputs, n * shape.inputSize(), shape.channels(), 0, scaler, true);
         float[] forecast = runner.predict(rawInputs, n);
         float[] scaledForecast = new float[forecast.length];
-        boolean sameChannels = shape.targetChannels() == shape.channels();
-        convert(forecast, scaledForecast, forecast.length, shape.targetChannels(),
-            sameChannels ? scaler : Optional.empty(), false);
+        convert(forecast, scaledForecast, forecast.length, shape.targetChannels(), shape.inputChannelOfTarget(0),
+            scaler, false);
         evaluator.add(scaledInputs, scaledForecast, targets, n);
       }
       Map<String, Double> metrics = evaluator.metrics();
@@ -102,14 +101,17 @@ public final class SavedModelEvaluation {
     }
   }
 
-  /** Scaled to original units ({@code inverse}) or back, per channel of the last axis. */
-  private static void convert(float[] from, float[] to, int count, int channels, Optional<ChannelScaler> scaler,
-      boolean inverse) {
+  /**
+   * Scaled to original units ({@code inverse}) or back, per channel of the last axis; channel {@code c} uses the
+   * scaler's statistics of channel {@code firstChannel + c}.
+   */
+  private static void convert(float[] from, float[] to, int count, int channels, int firstChannel,
+      Optional<ChannelScaler> scaler, boolean inverse) {
     for (int i = 0; i < count; i++) {
       if (scaler.isEmpty()) {
         to[i] = from[i];
       } else {
-        int c = i % channels;
+        int c = firstChannel + i % channels;
         to[i] = (float) (inverse ? scaler.get().inverse(from[i], c) : scaler.get().scale(from[i], c));
       }
     }

@@ -10,51 +10,57 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
-/** Reads a headed CSV file whose columns are numeric, except an optional timestamp column that is skipped. */
+/**
+ * Reads a headed CSV file whose columns are numeric, except an optional timestamp column that is skipped. Empty
+ * fields and {@code NaN}/{@code NA}/{@code null} are missing values (kept as NaN); malformed rows fail with their
+ * line, or are skipped and listed when asked to.
+ */
 final class CsvTableReader {
 
-  CsvTable read(Path file, String dateColumn) {
+  private static final Set<String> MISSING = Set.of("", "nan", "na", "null", "none");
+
+  CsvTable read(Path file, String dateColumn, boolean skipBadRows) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = reader.readLine();
       if (header == null || header.isBlank()) {
         throw new DataException(file, null, "the file is empty; expected a header line naming the columns");
       }
       List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
-      int skipped = names.indexOf(dateColumn);
+      int skippedColumn = names.indexOf(dateColumn);
       List<String> columns = new ArrayList<>(names);
-      if (skipped >= 0) {
-        columns.remove(skipped);
+      if (skippedColumn >= 0) {
+        columns.remove(skippedColumn);
       }
       if (columns.isEmpty()) {
         throw new DataException(file, "line 1", "no numeric columns besides '" + dateColumn + "'");
       }
       FloatList values = new FloatList();
-      int rows = 0;
+      List<Integer> lines = new ArrayList<>();
+      List<String> skipped = new ArrayList<>();
+      float[] row = new float[columns.size()];
       int lineNumber = 1;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lineNumber++;
         if (line.isBlank()) {
           continue;
         }
-        String[] fields = line.split(",", -1);
-        if (fields.length != names.size()) {
-          throw new DataException(
-              file,
-              "line " + lineNumber,
-              "expected " + names.size() + " fields (" + String.join(",", names) + "), found " + fields.length);
+        String problem = parse(file, lineNumber, line, names, skippedColumn, row, skipBadRows);
+        if (problem != null) {
+          skipped.add("line " + lineNumber + ": " + problem);
+          continue;
         }
-        for (int i = 0; i < fields.length; i++) {
-          if (i != skipped) {
-            values.add(parse(file, lineNumber, names.get(i), fields[i].trim()));
-          }
+        for (float v : row) {
+          values.add(v);
         }
-        rows++;
+        lines.add(lineNumber);
       }
-      if (rows == 0) {
+      if (lines.isEmpty()) {
         throw new DataException(file, null, "the file has a header but no data rows");
       }
-      return new CsvTable(columns, rows, values.toArray());
+      return new CsvTable(columns, lines.size(), values.toArray(),
+          lines.stream().mapToInt(Integer::intValue).toArray(), skipped);
     } catch (NoSuchFileException e) {
       throw new DataException(file, null, "no such file");
     } catch (IOException e) {
@@ -62,19 +68,45 @@ final class CsvTableReader {
     }
   }
 
-  private static float parse(Path file, int line, String column, String text) {
-    float value;
-    try {
-      value = Float.parseFloat(text);
-    } catch (NumberFormatException e) {
-      String shown = text.isEmpty() ? "an empty field" : "'" + text + "'";
-      throw new DataException(file, "line " + line + ", column " + column, shown + " is not a number");
+  /** Fills {@code row}; returns why the line is malformed when skipping, throws otherwise; null when fine. */
+  private static String parse(Path file, int lineNumber, String line, List<String> names, int skippedColumn,
+      float[] row, boolean skip) {
+    String[] fields = line.split(",", -1);
+    if (fields.length != names.size()) {
+      String problem = "expected " + names.size() + " fields (" + String.join(",", names) + "), found "
+          + fields.length;
+      if (skip) {
+        return problem;
+      }
+      throw new DataException(file, "line " + lineNumber, problem);
     }
-    if (!Float.isFinite(value)) {
-      throw new DataException(
-          file, "line " + line + ", column " + column, "'" + text + "' is not a finite number");
+    for (int i = 0, c = 0; i < fields.length; i++) {
+      if (i == skippedColumn) {
+        continue;
+      }
+      String text = fields[i].trim();
+      if (MISSING.contains(text.toLowerCase())) {
+        row[c++] = Float.NaN;
+        continue;
+      }
+      float value;
+      try {
+        value = Float.parseFloat(text);
+      } catch (NumberFormatException e) {
+        String problem = "column " + names.get(i) + ": '" + text + "' is not a number";
+        if (skip) {
+          return problem;
+        }
+        throw new DataException(file, "line " + lineNumber + ", column " + names.get(i),
+            "'" + text + "' is not a number");
+      }
+      if (Float.isInfinite(value)) {
+        throw new DataException(file, "line " + lineNumber + ", column " + names.get(i),
+            "'" + text + "' is not a finite number");
+      }
+      row[c++] = value;
     }
-    return value;
+    return null;
   }
 
   /** A growable float array, to avoid boxing a million values. */

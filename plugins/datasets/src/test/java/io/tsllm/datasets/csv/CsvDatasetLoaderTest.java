@@ -25,7 +25,7 @@ class CsvDatasetLoaderTest {
   @TempDir Path temp;
 
   Dataset load(Path file, int inputLength, int horizon) {
-    CsvDatasetConfig config = new CsvDatasetConfig(file.toString(), inputLength, horizon, null, null, null);
+    CsvDatasetConfig config = CsvDatasetConfig.of(file.toString(), inputLength, horizon, null);
     return new CsvDatasetLoader().load(config, p -> Path.of(p));
   }
 
@@ -125,7 +125,7 @@ class CsvDatasetLoaderTest {
   @Test
   void ettmBordersAreFourTimesTheHourlyOnes() throws IOException {
     Path file = ettLike(4 * 14400);
-    CsvDatasetConfig config = new CsvDatasetConfig(file.toString(), 96, 24, "ettm", null, null);
+    CsvDatasetConfig config = CsvDatasetConfig.of(file.toString(), 96, 24, "ettm");
     Dataset data = new CsvDatasetLoader().load(config, Path::of);
     assertEquals(4 * 8640 - 96 - 24 + 1, data.train().size());
     assertEquals(4 * 14400 - 4 * 11520 - 24 + 1, data.test().size());

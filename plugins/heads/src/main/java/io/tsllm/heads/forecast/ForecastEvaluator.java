@@ -30,22 +30,24 @@ final class ForecastEvaluator implements Evaluator {
   @Override
   public void add(float[] inputs, float[] predictions, float[] targets, int count) {
     int channels = shape.channels();
+    int targetChannels = shape.targetChannels();
     int horizon = shape.targetLength();
     int inputSize = shape.inputSize();
     int targetSize = shape.targetSize();
     for (int s = 0; s < count; s++) {
       int lastRow = s * inputSize + (shape.inputLength() - 1) * channels;
       for (int t = 0; t < horizon; t++) {
-        for (int c = 0; c < channels; c++) {
-          int i = s * targetSize + t * channels + c;
-          double last = inputs[lastRow + c];
+        for (int c = 0; c < targetChannels; c++) {
+          int i = s * targetSize + t * targetChannels + c;
+          int input = shape.inputChannelOfTarget(c);
+          double last = inputs[lastRow + input];
           model.add(predictions[i], targets[i]);
           naive.add(last, targets[i]);
           if (scaler.isPresent()) {
             ChannelScaler sc = scaler.get();
-            double truth = sc.inverse(targets[i], c);
-            modelOriginal.add(sc.inverse(predictions[i], c), truth);
-            naiveOriginal.add(sc.inverse(last, c), truth);
+            double truth = sc.inverse(targets[i], input);
+            modelOriginal.add(sc.inverse(predictions[i], input), truth);
+            naiveOriginal.add(sc.inverse(last, input), truth);
           }
         }
       }

@@ -40,11 +40,11 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
   @Override
   public void checkCompatible(ForecastHeadConfig config, WindowShape shape, ConfigProblems problems) {
     problems.check(
-        shape.targetChannels() == shape.channels(),
+        shape.targetChannels() >= 1 && shape.targetChannels() <= shape.channels(),
         "type",
         "forecast",
-        "a dataset whose targets have the input's " + shape.channels() + " channels (found "
-            + shape.targetChannels() + ")");
+        "a dataset whose targets are among the input's " + shape.channels() + " channels (found "
+            + shape.targetChannels() + " target channels)");
   }
 
   @Override
@@ -65,6 +65,12 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
     var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(outputs), Initializers.uniform(limit));
     Operand<TFloat32> perSequence = tf.math.add(tf.linalg.matMul(flat, weight), bias);
     Operand<TFloat32> prediction = tokens.toSeries(tf, perSequence);
+    WindowShape shape = context.windowShape();
+    if (shape.targetChannels() < shape.channels()) {
+      // MS: every channel is forecast, the targets (the last channels) are kept, as Time-Series-Library does.
+      prediction = tf.slice(prediction, tf.constant(new int[] {0, 0, shape.inputChannelOfTarget(0)}),
+          tf.constant(new int[] {-1, -1, shape.targetChannels()}));
+    }
     Operand<TFloat32> loss = tf.math.mean(
         tf.math.squaredDifference(prediction, target), tf.constant(new int[] {0, 1, 2}));
     return new HeadOutput(prediction, loss);

@@ -46,6 +46,19 @@ class ForecastEvaluatorTest {
   }
 
   @Test
+  void multivariateToUnivariateComparesTheLastInputChannel() {
+    WindowShape ms = new WindowShape(2, 2, 1, 1, List.of("a", "b"));
+    ChannelScaler scaler = new ChannelScaler(new double[] {10, 20}, new double[] {2, 3});
+    ForecastEvaluator evaluator = new ForecastEvaluator(ms, Optional.of(scaler));
+    // targets are channel b: last values 2 and 4, truths 5 and 4, forecasts 5 and 3
+    evaluator.add(inputs, new float[] {5, 3}, new float[] {5, 4}, 2);
+    Map<String, Double> metrics = evaluator.metrics();
+    assertEquals((0 + 1) / 2.0, metrics.get("mse"), 1e-12);
+    assertEquals((9 + 0) / 2.0, metrics.get("naive_mse"), 1e-12);
+    assertEquals((0 + 9) / 2.0, metrics.get("mse_original"), 1e-12, "channel b's scale, 3");
+  }
+
+  @Test
   void ignoresTheUnusedTailOfReusedBuffers() {
     ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
     evaluator.add(inputs, predictions, targets, 1);
