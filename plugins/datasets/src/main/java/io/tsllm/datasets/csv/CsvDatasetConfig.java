@@ -1,5 +1,6 @@
 package io.tsllm.datasets.csv;
 
+import io.tsllm.datasets.series.ForecastOptions;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
@@ -64,6 +65,11 @@ public record CsvDatasetConfig(
   static CsvDatasetConfig of(String path, Integer inputLength, Integer horizon, String split) {
     return new CsvDatasetConfig(path, inputLength, horizon, null, null, null, split, null, null, null, null, null,
         null);
+  }
+
+  ForecastOptions forecastOptions() {
+    return new ForecastOptions(inputLength, horizon, features, target, columns, split, trainRatio, testRatio, scale,
+        missing);
   }
 
   @Override

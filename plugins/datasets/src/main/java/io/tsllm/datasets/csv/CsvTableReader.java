@@ -1,5 +1,6 @@
 package io.tsllm.datasets.csv;
 
+import io.tsllm.datasets.series.SeriesTable;
 import io.tsllm.spi.DataException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class CsvTableReader {
 
   private static final Set<String> MISSING = Set.of("", "nan", "na", "null", "none");
 
-  CsvTable read(Path file, String dateColumn, boolean skipBadRows) {
+  SeriesTable read(Path file, String dateColumn, boolean skipBadRows) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = reader.readLine();
       if (header == null || header.isBlank()) {
@@ -59,7 +60,7 @@ final class CsvTableReader {
       if (lines.isEmpty()) {
         throw new DataException(file, null, "the file has a header but no data rows");
       }
-      return new CsvTable(columns, lines.size(), values.toArray(),
+      return new SeriesTable(columns, lines.size(), values.toArray(), "line",
           lines.stream().mapToInt(Integer::intValue).toArray(), skipped);
     } catch (NoSuchFileException e) {
       throw new DataException(file, null, "no such file");

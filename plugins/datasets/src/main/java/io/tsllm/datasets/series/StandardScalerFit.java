@@ -1,4 +1,4 @@
-package io.tsllm.datasets.csv;
+package io.tsllm.datasets.series;
 
 import io.tsllm.spi.ChannelScaler;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
@@ -8,9 +8,9 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
  * Fits scikit-learn's {@code StandardScaler} on rows {@code [0, rows)}: per-column mean and population standard
  * deviation, with scale 1 for a constant column, as the ETT benchmark code does.
  */
-final class StandardScalerFit {
+public final class StandardScalerFit {
 
-  ChannelScaler fit(CsvTable table, int rows) {
+  public ChannelScaler fit(SeriesTable table, int rows) {
     int width = table.width();
     double[] mean = new double[width];
     double[] scale = new double[width];
@@ -27,7 +27,7 @@ final class StandardScalerFit {
   }
 
   /** Unscaled data: identity statistics. */
-  ChannelScaler identity(int width) {
+  public ChannelScaler identity(int width) {
     double[] ones = new double[width];
     java.util.Arrays.fill(ones, 1);
     return new ChannelScaler(new double[width], ones);

@@ -1,4 +1,4 @@
-package io.tsllm.datasets.csv;
+package io.tsllm.datasets.series;
 
 import java.nio.file.Path;
 import io.tsllm.spi.DataException;
@@ -8,23 +8,23 @@ import io.tsllm.spi.DataException;
  * border, so their first forecast starts exactly at the border (the protocol of Informer, GPT4TS and
  * Time-Series-Library).
  */
-record SplitBorders(Borders train, Borders validation, Borders test, int rowsUsed) {
+public record SplitBorders(Borders train, Borders validation, Borders test, int rowsUsed) {
 
   /** Rows {@code [start, end)}. */
-  record Borders(int start, int end) {
+  public record Borders(int start, int end) {
 
     /** Windows of {@code inputLength + horizon} rows with stride 1. */
-    int windows(int inputLength, int horizon) {
+    public int windows(int inputLength, int horizon) {
       return Math.max(0, end - start - inputLength - horizon + 1);
     }
   }
 
-  int trainEnd() {
+  public int trainEnd() {
     return train.end();
   }
 
   /** ETT: 12 months train, 4 validation, 4 test, of {@code rowsPerMonth} rows (720 hourly, 2880 at 15 minutes). */
-  static SplitBorders ett(String preset, int rows, int inputLength, Path file) {
+  public static SplitBorders ett(String preset, int rows, int inputLength, Path file) {
     int month = "ettm".equals(preset) ? 30 * 24 * 4 : 30 * 24;
     int trainEnd = 12 * month;
     int validationEnd = 16 * month;
@@ -38,7 +38,7 @@ record SplitBorders(Borders train, Borders validation, Borders test, int rowsUse
   }
 
   /** Time-Series-Library's custom protocol: int(0.7 n) train, int(0.2 n) test, the rest validation. */
-  static SplitBorders ratio(int rows, double trainRatio, double testRatio, int inputLength) {
+  public static SplitBorders ratio(int rows, double trainRatio, double testRatio, int inputLength) {
     int train = (int) (rows * trainRatio);
     int test = (int) (rows * testRatio);
     int validation = rows - train - test;

@@ -1,13 +1,13 @@
-package io.tsllm.datasets.csv;
+package io.tsllm.datasets.series;
 
 import io.tsllm.spi.DataException;
 import java.nio.file.Path;
 
-/** Fills the NaN a {@link CsvTable} holds for missing values, column by column, or refuses them. */
-final class MissingValues {
+/** Fills the NaN a {@link SeriesTable} holds for missing values, column by column, or refuses them. */
+public final class MissingValues {
 
   /** @return how many values were filled */
-  int fill(CsvTable table, String policy, Path file) {
+  public int fill(SeriesTable table, String policy, Path file) {
     int width = table.width();
     float[] v = table.values();
     int filled = 0;
@@ -16,7 +16,7 @@ final class MissingValues {
         if (!Float.isNaN(v[r * width + c])) {
           continue;
         }
-        String where = "line " + table.lines()[r] + ", column " + table.columns().get(c);
+        String where = table.rowLabel() + " " + table.lines()[r] + ", column " + table.columns().get(c);
         switch (policy) {
           case "ffill" -> {
             if (r == 0) {

@@ -1,4 +1,4 @@
-package io.tsllm.datasets.csv;
+package io.tsllm.datasets.series;
 
 import io.tsllm.spi.WindowSplit;
 
@@ -7,7 +7,7 @@ import io.tsllm.spi.WindowSplit;
  * channels: window {@code i} reads rows {@code [start+i, start+i+inputLength)} and forecasts the last
  * {@code targetWidth} channels of the {@code horizon} rows after them.
  */
-final class ForecastWindows implements WindowSplit {
+public final class ForecastWindows implements WindowSplit {
 
   private final float[] series;
   private final int width;
@@ -17,7 +17,7 @@ final class ForecastWindows implements WindowSplit {
   private final int inputLength;
   private final int horizon;
 
-  ForecastWindows(float[] series, int width, int targetWidth, SplitBorders.Borders borders, int inputLength,
+  public ForecastWindows(float[] series, int width, int targetWidth, SplitBorders.Borders borders, int inputLength,
       int horizon) {
     this.series = series;
     this.width = width;
