@@ -1,5 +1,6 @@
 package io.tsllm.core.cli;
 
+import io.tsllm.core.config.ConfigOverrides;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.run.ExperimentRunner;
 import io.tsllm.core.run.RunOptions;
@@ -39,6 +40,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--output-dir", paramLabel = "DIR", description = "Overrides output.dir of the experiment file.")
   Path outputDir;
 
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      description = "Change a field of the experiment file, e.g. --set training.epochs=1 (repeatable).")
+  List<String> overrides = new java.util.ArrayList<>();
+
+  @Option(names = "--skip-bad-rows",
+      description = "Skip malformed data rows and report how many (same as --set data.skip_bad_rows=true).")
+  boolean skipBadRows;
+
   @Option(names = "--quiet", description = "Only warnings and errors on the console (the run log keeps everything).")
   boolean quiet;
 
@@ -65,7 +74,12 @@ final class RunCommand implements Callable<Integer> {
       ConsoleVerbosity.warningsOnly();
     }
     try {
-      RunOptions options = new RunOptions(outputDir, List.of(main.arguments()), json ? System.out : null);
+      List<String> changes = new java.util.ArrayList<>(overrides);
+      if (skipBadRows) {
+        changes.add("data.skip_bad_rows=true");
+      }
+      RunOptions options = new RunOptions(outputDir, List.of(main.arguments()), json ? System.out : null,
+          new ConfigOverrides(changes));
       if (target.resume != null) {
         runner.resume(target.resume, options, stop);
       } else {

@@ -1,5 +1,6 @@
 package io.tsllm.core.cli;
 
+import io.tsllm.core.config.ConfigOverrides;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.run.ExperimentPreparer;
 import io.tsllm.core.run.PreparedExperiment;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +22,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "EXPERIMENT", description = "The experiment JSON file.")
   Path experiment;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      description = "Change a field of the experiment file, e.g. --set backbone.n_layer=6 (repeatable).")
+  java.util.List<String> overrides = new java.util.ArrayList<>();
 
   @Mixin PluginOptions pluginOptions;
 
@@ -34,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var injector = Injectors.create(pluginOptions.locations(main.environment()));
-    try (PreparedExperiment prepared = injector.getInstance(ExperimentPreparer.class).prepare(experiment)) {
+    try (PreparedExperiment prepared = injector.getInstance(ExperimentPreparer.class).prepare(experiment, new ConfigOverrides(overrides))) {
       PrintWriter out = spec.commandLine().getOut();
       var config = prepared.config();
       var data = prepared.dataset();

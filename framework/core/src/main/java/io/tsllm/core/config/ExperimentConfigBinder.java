@@ -49,7 +49,15 @@ public final class ExperimentConfigBinder {
   }
 
   public ExperimentConfig bind(Path file) {
+    return bind(file, ConfigOverrides.none());
+  }
+
+  /** Binds the file with command-line changes applied first. */
+  public ExperimentConfig bind(Path file, ConfigOverrides overrides) {
     JsonNode root = read(file);
+    if (root instanceof ObjectNode object) {
+      overrides.apply(object, mapper, file);
+    }
     List<ConfigProblem> problems = new ArrayList<>();
     if (!root.isObject()) {
       problems.add(new ConfigProblem("(top level)", values.show(root), "a JSON object with sections " + SECTIONS));

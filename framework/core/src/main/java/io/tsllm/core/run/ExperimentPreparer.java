@@ -1,5 +1,6 @@
 package io.tsllm.core.run;
 
+import io.tsllm.core.config.ConfigOverrides;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.ExperimentConfigBinder;
 import io.tsllm.core.config.PluginSection;
@@ -29,7 +30,12 @@ public final class ExperimentPreparer {
   }
 
   public PreparedExperiment prepare(Path experimentFile) {
-    return prepare(binder.bind(experimentFile));
+    return prepare(experimentFile, ConfigOverrides.none());
+  }
+
+  /** @param overrides command-line changes to the file ({@code --set}) */
+  public PreparedExperiment prepare(Path experimentFile, ConfigOverrides overrides) {
+    return prepare(binder.bind(experimentFile, overrides));
   }
 
   /** Prepares an experiment whose relative paths start at {@code baseFolder} (a resumed run's config). */

@@ -56,7 +56,7 @@ public final class ExperimentRunner {
   /** @param stop lets Ctrl-C stop training with a resumable checkpoint */
   public RunResult run(Path experimentFile, RunOptions options, StopSignal stop) {
     List<String> commandLine = options.commandLine();
-    try (PreparedExperiment prepared = preparer.prepare(experimentFile)) {
+    try (PreparedExperiment prepared = preparer.prepare(experimentFile, options.overrides())) {
       ExperimentConfig config = prepared.config();
       Path outputRoot = options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
       requireWritable(outputRoot);

@@ -109,6 +109,30 @@ class CliTest {
   }
 
   @Test
+  void setChangesTheExperimentAndIsCheckedLikeTheFile() {
+    Path file = Experiments.write(temp, Experiments.tiny());
+    CliRunner.Outcome bad = cli.run("validate", file.toString(), "--set", "backbone.n_head=5", "--set",
+        "training.epochs=oops");
+    assertEquals(Main.BAD_INPUT, bad.exitCode());
+    assertTrue(bad.err().contains("backbone.n_head: 5 (expected a divisor of n_embd (64))"), bad.err());
+    assertTrue(bad.err().contains("training.epochs: \"oops\" (expected an integer)"), bad.err());
+    CliRunner.Outcome good = cli.run("validate", file.toString(), "--set", "data.input_length=48");
+    assertEquals(0, good.exitCode(), good.err());
+    assertTrue(good.out().contains("input 48 steps"), good.out());
+  }
+
+  @Test
+  void malformedRowsCanBeSkippedFromTheCommandLine() throws Exception {
+    java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Experiments.ETTH1));
+    lines.set(100, "2016-07-05 03:00:00,1,2");
+    Path csv = Files.write(temp.resolve("etth1-bad-row.csv"), lines);
+    Path file = Experiments.write(temp, e -> ((ObjectNode) e.get("data")).put("path", csv.toString()));
+    assertEquals(Main.BAD_INPUT, cli.run("validate", file.toString()).exitCode());
+    CliRunner.Outcome skipped = cli.run("validate", file.toString(), "--set", "data.skip_bad_rows=true");
+    assertEquals(0, skipped.exitCode(), skipped.err());
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     CliRunner.Outcome outcome = cli.run("train");
     assertEquals(2, outcome.exitCode());
