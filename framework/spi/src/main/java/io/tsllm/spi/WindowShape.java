@@ -13,12 +13,25 @@ import java.util.List;
  * @param targetLength time steps in a target
  * @param targetChannels channels in a target
  * @param channelNames names of the input channels, in order
+ * @param classes for a classification dataset, the class names; the target is then {@code [1, 1]} holding the
+ *     class's index in this list. Empty for every other task
  */
 public record WindowShape(
-    int inputLength, int channels, int targetLength, int targetChannels, List<String> channelNames) {
+    int inputLength, int channels, int targetLength, int targetChannels, List<String> channelNames,
+    List<String> classes) {
 
   public WindowShape {
     channelNames = List.copyOf(channelNames);
+    classes = List.copyOf(classes);
+  }
+
+  /** A shape without classes (forecasting, regression, reconstruction). */
+  public WindowShape(int inputLength, int channels, int targetLength, int targetChannels, List<String> channelNames) {
+    this(inputLength, channels, targetLength, targetChannels, channelNames, List.of());
+  }
+
+  public boolean isClassification() {
+    return !classes.isEmpty();
   }
 
   public int inputSize() {

@@ -194,6 +194,20 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void rejectsAForecastHeadOnAClassificationDataset() {
+    Path ucr = Path.of("../../configs/data/ucr").toAbsolutePath().normalize();
+    Path file = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "ucr").put("train_path", ucr.resolve("GunPoint_TRAIN.ts").toString())
+          .put("test_path", ucr.resolve("GunPoint_TEST.ts").toString());
+      ((ObjectNode) e.get("backbone")).put("n_positions", 64);
+    });
+    ExperimentPreparer preparer = new ExperimentPreparer(binder, new ModelGraphBuilder());
+    ConfigException e = assertThrows(ConfigException.class, () -> preparer.prepare(file).close());
+    assertEquals("head.type", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).expected().contains("classes [1, 2]"), e.getMessage());
+  }
+
+  @Test
   void resolvesDataPathsFromTheExperimentFilesFolder() throws Exception {
     Path folder = java.nio.file.Files.createDirectories(temp.resolve("exp"));
     java.nio.file.Files.createDirectories(folder.resolve("data"));

@@ -39,6 +39,10 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
 
   @Override
   public void checkCompatible(ForecastHeadConfig config, WindowShape shape, ConfigProblems problems) {
+    if (shape.isClassification()) {
+      problems.reject("type", "forecast", "a head for labelled data: this dataset has classes " + shape.classes());
+      return;
+    }
     problems.check(
         shape.targetChannels() >= 1 && shape.targetChannels() <= shape.channels(),
         "type",
