@@ -25,6 +25,8 @@ import org.tensorflow.types.TFloat32;
  * @param tokenCount tokens per sequence the embedder produced
  * @param trainableRoles roles whose parameters train; the others are frozen
  * @param mergeAdapters folds trained adapters into their base weights; null when the model has none
+ * @param predictionSize values per sample in {@code prediction} (a forecast's horizon x channels, a classifier's
+ *     class probabilities)
  */
 public record ModelGraph(
     Graph graph,
@@ -39,7 +41,8 @@ public record ModelGraph(
     ParameterRegistry parameters,
     int tokenCount,
     Set<ParameterRole> trainableRoles,
-    Op mergeAdapters) {
+    Op mergeAdapters,
+    int predictionSize) {
 
   public ModelGraph {
     trainableRoles = Set.copyOf(trainableRoles);

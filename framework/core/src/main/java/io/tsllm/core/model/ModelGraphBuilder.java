@@ -80,16 +80,34 @@ public final class ModelGraphBuilder {
     HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
-    // Forecast targets are the last target_channels inputs: unscale with their statistics.
-    Operand<TInt32> first = tf.constant(new int[] {shape.inputChannelOfTarget(0)});
-    Operand<TInt32> count = tf.constant(new int[] {shape.targetChannels()});
-    Operand<TFloat32> predictionOriginal = tf.withName("prediction_original").math.add(
-        tf.math.mul(prediction, tf.slice(scale, first, count)), tf.slice(mean, first, count));
+    Operand<TFloat32> predictionOriginal;
+    if (shape.isClassification()) {
+      predictionOriginal = tf.withName("prediction_original").identity(prediction);
+    } else {
+      // Forecast targets are the last target_channels inputs: unscale with their statistics.
+      Operand<TInt32> first = tf.constant(new int[] {shape.inputChannelOfTarget(0)});
+      Operand<TInt32> count = tf.constant(new int[] {shape.targetChannels()});
+      predictionOriginal = tf.withName("prediction_original").math.add(
+          tf.math.mul(prediction, tf.slice(scale, first, count)), tf.slice(mean, first, count));
+    }
     Op merge = root.adapterMerges().build(tf).orElse(null);
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
-        parameters, tokens.count(), trainable, merge);
+        parameters, tokens.count(), trainable, merge, sampleSize(prediction));
+  }
+
+  /** Values per sample of a batch-major output with a static shape after the batch axis. */
+  private static int sampleSize(Operand<TFloat32> output) {
+    var dims = output.shape();
+    long size = 1;
+    for (int i = 1; i < dims.numDimensions(); i++) {
+      if (dims.get(i) < 0) {
+        throw new IllegalStateException("the head's prediction needs a static shape after the batch axis, got " + dims);
+      }
+      size *= dims.get(i);
+    }
+    return Math.toIntExact(size);
   }
 
   /** Per-channel statistics as float32, or {@code fill} everywhere when the data is unscaled. */

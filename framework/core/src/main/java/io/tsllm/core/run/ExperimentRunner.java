@@ -112,11 +112,14 @@ public final class ExperimentRunner {
         }
       };
       var data = prepared.dataset();
-      TrainingListener predictions =
-          new PredictionFiles(run.path(), data.shape(), data.scaler(), data.test().size());
-      TrainingListener plots = new RunPlots(run.path(), data.shape(), data.scaler(), data.test().size());
-      TrainingOutcome outcome = trainer.train(
-          job, resume, stop, TrainingListener.all(List.of(tensorBoard, events, predictions, plots, export)));
+      List<TrainingListener> outputs = data.shape().isClassification()
+          ? List.of(new ConfusionMatrixPlot(run.path(), data.shape()))
+          : List.of(new PredictionFiles(run.path(), data.shape(), data.scaler(), data.test().size()),
+              new RunPlots(run.path(), data.shape(), data.scaler(), data.test().size()));
+      List<TrainingListener> listeners = new java.util.ArrayList<>(List.of(tensorBoard, events));
+      listeners.addAll(outputs);
+      listeners.add(export);
+      TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
       run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
       run.recordEnd();
       run.markCompleted();

@@ -30,6 +30,9 @@ public final class ForecastPrediction {
   /** @return the number of forecast rows written */
   public int predict(Path model, Path input, Path output, String dateColumn) {
     try (SavedModelRunner runner = SavedModelRunner.open(model)) {
+      if (!runner.forecasts()) {
+        throw new UserInputException(model + " is not a forecasting model; use evaluate for classifiers");
+      }
       ForecastInput history = ForecastInput.read(input, dateColumn);
       Optional<List<String>> trained = trainedColumns(model);
       if (history.columns().size() != runner.channels()) {

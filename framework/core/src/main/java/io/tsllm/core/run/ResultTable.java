@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Formats a head's metrics as a small table with the model's row beside the naive baseline's: a metric {@code k}
- * and its baseline {@code naive_k} share a column.
+ * and its baseline {@code naive_k} share a column. Structured entries ({@code confusion.0.1}) stay in
+ * metrics.json, out of the console table.
  */
 final class ResultTable {
 
@@ -15,7 +16,7 @@ final class ResultTable {
   static String format(Map<String, Double> metrics) {
     List<String> columns = new ArrayList<>();
     for (String name : metrics.keySet()) {
-      if (!name.startsWith("naive_")) {
+      if (!name.startsWith("naive_") && !name.contains(".")) {
         columns.add(name);
       }
     }

@@ -86,7 +86,7 @@ public final class SavedModelEvaluation {
         float[] forecast = runner.predict(rawInputs, n);
         float[] scaledForecast = new float[forecast.length];
         convert(forecast, scaledForecast, forecast.length, shape.targetChannels(), shape.inputChannelOfTarget(0),
-            scaler, false);
+            shape.isClassification() ? Optional.empty() : scaler, false);
         evaluator.add(scaledInputs, scaledForecast, targets, n);
       }
       Map<String, Double> metrics = evaluator.metrics();

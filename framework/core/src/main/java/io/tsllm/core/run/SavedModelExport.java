@@ -55,9 +55,8 @@ final class SavedModelExport {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);
     }
     checkRoundTrip(session, model, data, target);
-    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}] -> {} [batch, {}, {}], original units)",
-        target, INPUT, model.shape().inputLength(), model.shape().channels(), OUTPUT, model.shape().targetLength(),
-        model.shape().targetChannels());
+    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}] -> {} {}, original units)", target, INPUT,
+        model.shape().inputLength(), model.shape().channels(), OUTPUT, model.predictionOriginal().shape());
     return target;
   }
 
@@ -70,8 +69,8 @@ final class SavedModelExport {
     for (int i = 0; scaler != null && i < window.length; i++) {
       window[i] = (float) scaler.inverse(window[i], i % shape.channels());
     }
-    float[] expected = new float[shape.targetSize()];
-    float[] actual = new float[shape.targetSize()];
+    float[] expected = new float[model.predictionSize()];
+    float[] actual = new float[model.predictionSize()];
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, shape.inputLength(), shape.channels()),
         DataBuffers.of(window, true, false))) {
       try (Result result = session.runner().feed(model.rawSeries(), input).fetch(model.predictionOriginal()).run()) {

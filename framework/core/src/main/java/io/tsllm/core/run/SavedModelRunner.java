@@ -28,8 +28,9 @@ public final class SavedModelRunner implements AutoCloseable {
     this.bundle = bundle;
     this.inputLength = (int) input.get(1);
     this.channels = (int) input.get(2);
-    this.horizon = (int) output.get(1);
-    this.targetChannels = (int) output.get(2);
+    // A forecaster gives [batch, horizon, channels]; a classifier [batch, classes].
+    this.horizon = output.numDimensions() == 3 ? (int) output.get(1) : 1;
+    this.targetChannels = output.numDimensions() == 3 ? (int) output.get(2) : (int) output.get(1);
   }
 
   /** @param model a SavedModel folder, or a run folder holding one */
@@ -66,6 +67,12 @@ public final class SavedModelRunner implements AutoCloseable {
 
   public int targetChannels() {
     return targetChannels;
+  }
+
+  /** Whether the model forecasts ({@code [batch, horizon, channels]}) rather than classifies. */
+  public boolean forecasts() {
+    return bundle.function(Signature.DEFAULT_KEY).signature().getOutputs().get(SavedModelExport.OUTPUT).shape
+        .numDimensions() == 3;
   }
 
   /**

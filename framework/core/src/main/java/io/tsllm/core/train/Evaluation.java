@@ -26,7 +26,7 @@ final class Evaluation {
       order[i] = i;
     }
     WindowBatch batch = new WindowBatch(model.shape(), batchSize);
-    float[] predictions = new float[batchSize * model.shape().targetSize()];
+    float[] predictions = new float[batchSize * model.predictionSize()];
     double lossSum = 0;
     for (int start = 0; start < size; start += batchSize) {
       int n = Math.min(batchSize, size - start);

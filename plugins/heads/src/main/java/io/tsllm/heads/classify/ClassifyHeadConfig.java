@@ -1,0 +1,36 @@
+package io.tsllm.heads.classify;
+
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.PluginConfig;
+import java.util.List;
+
+/**
+ * Config of the {@code classify} head.
+ *
+ * @param pooling how a sequence's hidden states become one vector: {@code mean} over tokens, or the {@code last}
+ *     token (which, under GPT-2's causal attention, has seen them all)
+ * @param dropout dropout on the pooled features before the output layer
+ * @param classWeights per-class weights of the cross-entropy (as PyTorch's {@code weight}), in the dataset's class
+ *     order; absent means equal weights
+ */
+public record ClassifyHeadConfig(String pooling, Double dropout, List<Double> classWeights) implements PluginConfig {
+
+  static final List<String> POOLINGS = List.of("mean", "last");
+
+  public ClassifyHeadConfig {
+    pooling = pooling == null ? "mean" : pooling;
+    dropout = dropout == null ? 0.0 : dropout;
+    classWeights = classWeights == null ? null : List.copyOf(classWeights);
+  }
+
+  @Override
+  public void validate(ConfigProblems problems) {
+    problems.check(POOLINGS.contains(pooling), "pooling", pooling, "one of " + POOLINGS);
+    problems.check(dropout >= 0 && dropout < 1, "dropout", dropout, "a dropout rate in [0, 1)");
+    if (classWeights != null) {
+      for (Double weight : classWeights) {
+        problems.check(weight != null && weight > 0, "class_weights", weight, "positive numbers");
+      }
+    }
+  }
+}
