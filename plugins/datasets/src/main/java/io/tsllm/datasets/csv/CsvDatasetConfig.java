@@ -44,10 +44,6 @@ public record CsvDatasetConfig(
     Boolean skipBadRows)
     implements PluginConfig {
 
-  static final List<String> FEATURES = List.of("M", "S", "MS");
-  static final List<String> SPLITS = List.of("etth", "ettm", "ratio");
-  static final List<String> MISSING = List.of("fail", "ffill", "interpolate");
-
   public CsvDatasetConfig {
     features = features == null ? "M" : features;
     target = target == null ? "OT" : target;
@@ -74,15 +70,8 @@ public record CsvDatasetConfig(
 
   @Override
   public void validate(ConfigProblems problems) {
-    problems.checkPositive("input_length", inputLength);
-    problems.checkPositive("horizon", horizon);
-    problems.check(FEATURES.contains(features), "features", features, "one of " + FEATURES);
-    problems.check(SPLITS.contains(split), "split", split, "one of " + SPLITS);
-    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
-    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
-        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving rows for validation");
-    problems.check(MISSING.contains(missing), "missing", missing, "one of " + MISSING);
-    problems.check(columns == null || !columns.isEmpty(), "columns", columns, "at least one column, or leave it out");
+    ForecastOptions.validate(problems, inputLength, horizon, features, split, trainRatio, testRatio, missing,
+        columns);
     if (problems.checkPresent("path", path, "a path to a CSV file")) {
       problems.check(!path.isBlank(), "path", path, "a path to a CSV file");
     }

@@ -31,10 +31,6 @@ public record NpyDatasetConfig(
     String missing)
     implements PluginConfig {
 
-  static final List<String> FEATURES = List.of("M", "S", "MS");
-  static final List<String> SPLITS = List.of("ratio", "etth", "ettm");
-  static final List<String> MISSING = List.of("fail", "ffill", "interpolate");
-
   public NpyDatasetConfig {
     features = features == null ? "M" : features;
     split = split == null ? "ratio" : split;
@@ -56,13 +52,7 @@ public record NpyDatasetConfig(
     if (problems.checkPresent("path", path, "a path to a .npy or .npz file")) {
       problems.check(path.endsWith(".npy") || path.endsWith(".npz"), "path", path, "a .npy or .npz file");
     }
-    problems.checkPositive("input_length", inputLength);
-    problems.checkPositive("horizon", horizon);
-    problems.check(FEATURES.contains(features), "features", features, "one of " + FEATURES);
-    problems.check(SPLITS.contains(split), "split", split, "one of " + SPLITS);
-    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
-    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
-        "a number in (0, 1) with train_ratio + test_ratio < 1");
-    problems.check(MISSING.contains(missing), "missing", missing, "one of " + MISSING);
+    ForecastOptions.validate(problems, inputLength, horizon, features, split, trainRatio, testRatio, missing,
+        columns);
   }
 }

@@ -1,5 +1,6 @@
 package io.tsllm.datasets.series;
 
+import io.tsllm.spi.ConfigProblems;
 import java.util.List;
 
 /**
@@ -16,4 +17,26 @@ public record ForecastOptions(
     double trainRatio,
     double testRatio,
     boolean scale,
-    String missing) {}
+    String missing) {
+
+  public static final List<String> FEATURES = List.of("M", "S", "MS");
+  public static final List<String> SPLITS = List.of("etth", "ettm", "ratio");
+  public static final List<String> MISSING = List.of("fail", "ffill", "interpolate");
+
+  /**
+   * Checks the forecasting fields every series loader's config has, under their JSON names. Takes boxed values:
+   * it runs on a config before its required fields are known to be present.
+   */
+  public static void validate(ConfigProblems problems, Integer inputLength, Integer horizon, String features,
+      String split, double trainRatio, double testRatio, String missing, List<String> columns) {
+    problems.checkPositive("input_length", inputLength);
+    problems.checkPositive("horizon", horizon);
+    problems.check(FEATURES.contains(features), "features", features, "one of " + FEATURES);
+    problems.check(SPLITS.contains(split), "split", split, "one of " + SPLITS);
+    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
+    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
+        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving rows for validation");
+    problems.check(MISSING.contains(missing), "missing", missing, "one of " + MISSING);
+    problems.check(columns == null || !columns.isEmpty(), "columns", columns, "at least one column, or leave it out");
+  }
+}
