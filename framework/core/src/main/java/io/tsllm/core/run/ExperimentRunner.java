@@ -66,7 +66,7 @@ public final class ExperimentRunner {
         LOG.info("run folder: {}", run.path());
         run.writeJson(RunDirectory.CONFIG, ResolvedConfig.toJson(mapper, config));
         run.writeJson(RunDirectory.PROVENANCE, Provenance.describe(mapper, config, prepared.dataset(),
-            Trainer.threads(config.training()), commandLine));
+            Trainer.threads(config.training()), commandLine, clock));
         return execute(prepared, run, false, stop, options);
       }
     }

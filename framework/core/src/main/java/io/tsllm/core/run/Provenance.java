@@ -16,7 +16,8 @@ final class Provenance {
   private Provenance() {}
 
   static ObjectNode describe(
-      ObjectMapper mapper, ExperimentConfig config, Dataset dataset, int threads, List<String> commandLine) {
+      ObjectMapper mapper, ExperimentConfig config, Dataset dataset, int threads, List<String> commandLine,
+      java.time.Clock clock) {
     ObjectNode root = mapper.createObjectNode();
     FrameworkVersion version = FrameworkVersion.load();
     root.put("experiment_file", config.file().toAbsolutePath().toString());
@@ -33,7 +34,7 @@ final class Provenance {
     root.put("available_processors", Runtime.getRuntime().availableProcessors());
     root.put("intra_op_threads", threads);
     root.put("inter_op_threads", Math.min(2, threads));
-    root.put("started", java.time.Instant.now().toString());
+    root.put("started", clock.instant().toString());
     ArrayNode args = root.putArray("command_line");
     commandLine.forEach(args::add);
     ObjectNode plugins = root.putObject("plugins");

@@ -95,7 +95,11 @@ public final class SavedModelEvaluation {
         report.put("model", model.toAbsolutePath().toString());
         report.put("test_windows", test.size());
         report.set("test", mapper.valueToTree(metrics));
-        new RunDirectoryWriter(run.get(), mapper).write(REPORT, report);
+        try {
+          AtomicFiles.write(run.get().resolve(REPORT), mapper.writeValueAsBytes(report));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("cannot write " + run.get().resolve(REPORT), e);
+        }
       }
       return metrics;
     }
@@ -122,17 +126,6 @@ public final class SavedModelEvaluation {
       return mapper.readTree(file.toFile());
     } catch (IOException e) {
       throw new UserInputException("cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
-  /** Atomic JSON writes into an existing folder. */
-  private record RunDirectoryWriter(Path folder, ObjectMapper mapper) {
-    void write(String name, Object value) {
-      try {
-        AtomicFiles.write(folder.resolve(name), mapper.writeValueAsBytes(value));
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot write " + folder.resolve(name), e);
-      }
     }
   }
 }

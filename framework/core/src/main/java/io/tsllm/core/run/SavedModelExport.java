@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
@@ -46,7 +44,7 @@ final class SavedModelExport {
     Path target = runFolder.resolve(FOLDER);
     Path temp = runFolder.resolve("." + FOLDER + ".tmp");
     try {
-      deleteTree(temp);
+      AtomicFiles.deleteTree(temp);
       Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
           .input(INPUT, model.rawSeries()).output(OUTPUT, model.predictionOriginal()).build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
@@ -85,17 +83,6 @@ final class SavedModelExport {
       if (Math.abs(expected[i] - actual[i]) > TOLERANCE * Math.max(1, Math.abs(expected[i]))) {
         throw new IllegalStateException("the exported SavedModel at " + exported + " predicts " + actual[i]
             + " where the session predicts " + expected[i] + " (value " + i + " of the first test window)");
-      }
-    }
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
       }
     }
   }

@@ -23,12 +23,14 @@ public final class SavedModelRunner implements AutoCloseable {
   private final int channels;
   private final int horizon;
   private final int targetChannels;
+  private final boolean forecasts;
 
   private SavedModelRunner(SavedModelBundle bundle, Shape input, Shape output) {
     this.bundle = bundle;
     this.inputLength = (int) input.get(1);
     this.channels = (int) input.get(2);
     // A forecaster gives [batch, horizon, channels]; a classifier [batch, classes].
+    this.forecasts = output.numDimensions() == 3;
     this.horizon = output.numDimensions() == 3 ? (int) output.get(1) : 1;
     this.targetChannels = output.numDimensions() == 3 ? (int) output.get(2) : (int) output.get(1);
   }
@@ -71,8 +73,7 @@ public final class SavedModelRunner implements AutoCloseable {
 
   /** Whether the model forecasts ({@code [batch, horizon, channels]}) rather than classifies. */
   public boolean forecasts() {
-    return bundle.function(Signature.DEFAULT_KEY).signature().getOutputs().get(SavedModelExport.OUTPUT).shape
-        .numDimensions() == 3;
+    return forecasts;
   }
 
   /**

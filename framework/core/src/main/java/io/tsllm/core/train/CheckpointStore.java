@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +40,7 @@ public final class CheckpointStore {
         session.save(folder.resolve(PREFIX).toString());
       } catch (RuntimeException e) {
         // A failed save (disk full, I/O error) leaves the label on its previous, complete checkpoint.
-        deleteTree(folder);
+        AtomicFiles.deleteTree(folder);
         throw new UncheckedIOException(new IOException("cannot save checkpoint '" + label + "' under " + root
             + "; the previous one is intact: " + current(label), e));
       }
@@ -50,7 +50,7 @@ public final class CheckpointStore {
       pointer.put("prefix", PREFIX);
       AtomicFiles.write(root.resolve(label + ".json"), mapper.writeValueAsBytes(pointer));
       if (previous != null && !previous.equals(folder)) {
-        deleteTree(previous);
+        AtomicFiles.deleteTree(previous);
       }
       return folder;
     } catch (IOException e) {
@@ -100,18 +100,24 @@ public final class CheckpointStore {
 
   /** Deletes checkpoint folders no label points at: saves a crash interrupted before their pointer switched. */
   public void removeOrphans() {
-    try (Stream<Path> entries = Files.list(root)) {
+    List<Path> entries;
+    try (Stream<Path> list = Files.list(root)) {
+      entries = list.toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot tidy " + root, e);
+    }
+    try {
       java.util.Set<Path> live = new java.util.HashSet<>();
-      for (Path pointer : Files.list(root).filter(p -> p.toString().endsWith(".json")).toList()) {
-        String label = pointer.getFileName().toString().replaceFirst("\\.json$", "");
-        Path folder = current(label);
+      for (Path pointer : entries) {
+        String name = pointer.getFileName().toString();
+        Path folder = name.endsWith(".json") ? current(name.substring(0, name.length() - 5)) : null;
         if (folder != null) {
           live.add(folder);
         }
       }
-      for (Path entry : entries.filter(Files::isDirectory).toList()) {
+      for (Path entry : entries.stream().filter(Files::isDirectory).toList()) {
         if (!live.contains(entry)) {
-          deleteTree(entry);
+          AtomicFiles.deleteTree(entry);
         }
       }
     } catch (IOException e) {
@@ -119,11 +125,4 @@ public final class CheckpointStore {
     }
   }
 
-  private static void deleteTree(Path folder) throws IOException {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
 }
