@@ -12,6 +12,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /** The framework's {@link GraphContext}: one per plugin section, all sharing a graph's registry and inputs. */
@@ -27,6 +28,7 @@ public final class ModelGraphContext implements GraphContext {
   private final AtomicInteger dropoutSites;
   private final Path baseFolder;
   private final AdapterMerges merges;
+  private final Operand<TFloat32> input;
 
   private ModelGraphContext(
       Ops rootTf,
@@ -38,7 +40,8 @@ public final class ModelGraphContext implements GraphContext {
       long seed,
       AtomicInteger dropoutSites,
       Path baseFolder,
-      AdapterMerges merges) {
+      AdapterMerges merges,
+      Operand<TFloat32> input) {
     this.rootTf = rootTf;
     this.tf = tf;
     this.scope = scope;
@@ -49,6 +52,7 @@ public final class ModelGraphContext implements GraphContext {
     this.dropoutSites = dropoutSites;
     this.baseFolder = baseFolder;
     this.merges = merges;
+    this.input = input;
   }
 
   /**
@@ -60,7 +64,7 @@ public final class ModelGraphContext implements GraphContext {
       ParameterRegistry parameters, long seed, Path baseFolder) {
     return new ModelGraphContext(
         tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath(),
-        new AdapterMerges());
+        new AdapterMerges(), null);
   }
 
   /** A root context resolving relative paths from the working directory. */
@@ -76,7 +80,13 @@ public final class ModelGraphContext implements GraphContext {
   public ModelGraphContext forSection(String section) {
     return new ModelGraphContext(
         rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites,
-        baseFolder, merges);
+        baseFolder, merges, input);
+  }
+
+  /** The same context, whose plugins see {@code input} as the batch's windows ({@link #input()}). */
+  public ModelGraphContext withInput(Operand<TFloat32> input) {
+    return new ModelGraphContext(
+        rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input);
   }
 
   @Override
@@ -120,6 +130,26 @@ public final class ModelGraphContext implements GraphContext {
   @Override
   public Operand<TBool> training() {
     return inputs.training();
+  }
+
+  @Override
+  public Operand<TBool> protocolMasks() {
+    return inputs.protocolMasks();
+  }
+
+  @Override
+  public Operand<TFloat32> uniformNoise(Operand<TInt32> shape, String site) {
+    Operand<TInt64> siteSeed =
+        tf.math.add(inputs.stepSeed(), tf.constant(new long[] {StableHash.of(scope + site), 0}));
+    return tf.random.statelessRandomUniform(shape, siteSeed);
+  }
+
+  @Override
+  public Operand<TFloat32> input() {
+    if (input == null) {
+      throw new IllegalStateException("this graph context was built without the batch's input windows");
+    }
+    return input;
   }
 
   @Override

@@ -11,6 +11,11 @@ public interface Evaluator {
   /** Adds {@code count} samples. */
   void add(float[] inputs, float[] predictions, float[] targets, int count);
 
+  /** Adds a batch; evaluators that need the head's further outputs override this one. */
+  default void add(EvaluationBatch batch) {
+    add(batch.inputs(), batch.predictions(), batch.targets(), batch.count());
+  }
+
   /**
    * The metrics over everything added, by name. Names are stable: they become keys of a run's metrics file.
    * A task may report a trivial baseline beside its own metrics (prefixed {@code naive_}) so every run shows what

@@ -7,6 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * What a model plugin builds its part of the graph with. Each plugin gets a context whose {@link #tf()} is scoped
@@ -39,6 +40,24 @@ public interface GraphContext {
 
   /** True while a training step runs, false for evaluation and export. */
   Operand<TBool> training();
+
+  /**
+   * True while the framework runs the model on its own dataset (training steps and evaluation passes), false in an
+   * exported model. A head that hides inputs at random as its task's protocol demands (imputation) does so only
+   * then, so that a served model sees just the gaps its user left.
+   */
+  Operand<TBool> protocolMasks();
+
+  /**
+   * Uniform noise in [0, 1) of the given shape, reproducible: drawn from the step's seed (in training) or the
+   * batch's seed (in evaluation passes, the same for every run) and {@code site}. Two draws with the same site and
+   * shape in one step are equal, so a plugin can draw the same mask in {@link Head#prepareInput} and
+   * {@link Head#build}.
+   */
+  Operand<TFloat32> uniformNoise(Operand<TInt32> shape, String site);
+
+  /** The batch's (scaled) input windows {@code [batch, input_length, channels]}, as the dataset gave them. */
+  Operand<TFloat32> input();
 
   /**
    * Declares how an adapter folds into the weight it adapts, for exports that merge adapters: the framework then

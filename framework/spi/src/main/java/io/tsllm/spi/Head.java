@@ -1,5 +1,6 @@
 package io.tsllm.spi;
 
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -13,6 +14,25 @@ public interface Head<C extends PluginConfig> extends Plugin<C> {
 
   /** Reports settings that cannot work with this data (e.g. a forecast head on a dataset without horizon). */
   default void checkCompatible(C config, WindowShape shape, ConfigProblems problems) {}
+
+  /**
+   * Transforms the (scaled) input windows before the embedder sees them, e.g. hides points an imputation head must
+   * fill in. Called before {@link #build}; the default hands the windows on unchanged.
+   *
+   * @param series {@code [batch, input_length, channels]}
+   */
+  default Operand<TFloat32> prepareInput(GraphContext context, C config, Operand<TFloat32> series) {
+    return series;
+  }
+
+  /**
+   * The input channels the prediction's last axis holds, when it holds input channels (a forecast, a
+   * reconstruction): the framework then scales exported predictions back to original units. Empty (the default)
+   * for outputs without units of the input, such as class probabilities or regression values.
+   */
+  default Optional<ChannelSpan> predictionChannels(C config, WindowShape shape) {
+    return Optional.empty();
+  }
 
   /**
    * Builds prediction and loss.
@@ -30,4 +50,22 @@ public interface Head<C extends PluginConfig> extends Plugin<C> {
    * @param scaler the dataset's scaler, to report metrics on the original scale as well
    */
   Evaluator evaluator(C config, WindowShape shape, Optional<ChannelScaler> scaler);
+
+  /**
+   * An evaluator the framework runs over the whole training split, with the trained model, before the test pass;
+   * its metrics become the {@code calibration} of the test evaluator (e.g. an anomaly threshold at a percentile of
+   * the training scores). Empty (the default) when the head needs none.
+   */
+  default Optional<Evaluator> calibrator(C config, WindowShape shape) {
+    return Optional.empty();
+  }
+
+  /**
+   * The test evaluator, given what the {@link #calibrator} measured on the training split (empty without one).
+   * Defaults to {@link #evaluator(PluginConfig, WindowShape, Optional)}.
+   */
+  default Evaluator evaluator(C config, WindowShape shape, Optional<ChannelScaler> scaler,
+      Map<String, Double> calibration) {
+    return evaluator(config, shape, scaler);
+  }
 }

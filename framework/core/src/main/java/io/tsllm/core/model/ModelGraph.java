@@ -5,7 +5,12 @@ import io.tsllm.graph.Parameter;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
+import io.tsllm.spi.ChannelSpan;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -27,6 +32,9 @@ import org.tensorflow.types.TFloat32;
  * @param mergeAdapters folds trained adapters into their base weights; null when the model has none
  * @param predictionSize values per sample in {@code prediction} (a forecast's horizon x channels, a classifier's
  *     class probabilities)
+ * @param predictionChannels the input channels the prediction's last axis holds, when it holds any
+ * @param outputs the head's further outputs by name, fetched in evaluation passes and exported
+ * @param outputSizes values per sample of each further output
  */
 public record ModelGraph(
     Graph graph,
@@ -42,10 +50,15 @@ public record ModelGraph(
     int tokenCount,
     Set<ParameterRole> trainableRoles,
     Op mergeAdapters,
-    int predictionSize) {
+    int predictionSize,
+    Optional<ChannelSpan> predictionChannels,
+    Map<String, Operand<TFloat32>> outputs,
+    Map<String, Integer> outputSizes) {
 
   public ModelGraph {
     trainableRoles = Set.copyOf(trainableRoles);
+    outputs = Collections.unmodifiableMap(new TreeMap<>(outputs));
+    outputSizes = Collections.unmodifiableMap(new TreeMap<>(outputSizes));
   }
 
   /** The parameters that get gradients and optimizer state. */

@@ -10,6 +10,7 @@ import io.tsllm.graph.ModelGraphContext;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.Backbone;
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
@@ -21,6 +22,8 @@ import io.tsllm.spi.WindowShape;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Graph;
@@ -71,30 +74,37 @@ public final class ModelGraphBuilder {
         .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, shape.targetLength(), shape.targetChannels())));
     ParameterRegistry parameters = new ParameterRegistry();
     ModelGraphContext root = ModelGraphContext.root(
-        tf, shape, inputs, parameters, config.seed(), config.baseFolder());
+        tf, shape, inputs, parameters, config.seed(), config.baseFolder()).withInput(series);
 
-    FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), series, width);
+    Operand<TFloat32> embedded = head.prepareInput(root.forSection("head"), headSection.config(), series);
+    FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), embedded, width);
     backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));
     fail(config, problems);
     Operand<TFloat32> hidden = backbone.encode(root.forSection("backbone"), backboneSection.config(), tokens.tokens());
     HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
+    Optional<ChannelSpan> span = head.predictionChannels(headSection.config(), shape);
     Operand<TFloat32> predictionOriginal;
-    if (shape.isClassification()) {
+    if (span.isEmpty()) {
       predictionOriginal = tf.withName("prediction_original").identity(prediction);
     } else {
-      // Forecast targets are the last target_channels inputs: unscale with their statistics.
-      Operand<TInt32> first = tf.constant(new int[] {shape.inputChannelOfTarget(0)});
-      Operand<TInt32> count = tf.constant(new int[] {shape.targetChannels()});
+      Operand<TInt32> first = tf.constant(new int[] {span.get().first()});
+      Operand<TInt32> count = tf.constant(new int[] {span.get().count()});
       predictionOriginal = tf.withName("prediction_original").math.add(
           tf.math.mul(prediction, tf.slice(scale, first, count)), tf.slice(mean, first, count));
     }
+    Map<String, Operand<TFloat32>> outputs = new TreeMap<>();
+    Map<String, Integer> outputSizes = new TreeMap<>();
+    output.outputs().forEach((name, value) -> {
+      outputs.put(name, tf.withName("output_" + name).identity(value));
+      outputSizes.put(name, sampleSize(value));
+    });
     Op merge = root.adapterMerges().build(tf).orElse(null);
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
-        parameters, tokens.count(), trainable, merge, sampleSize(prediction));
+        parameters, tokens.count(), trainable, merge, sampleSize(prediction), span, outputs, outputSizes);
   }
 
   /** Values per sample of a batch-major output with a static shape after the batch axis. */
@@ -103,7 +113,7 @@ public final class ModelGraphBuilder {
     long size = 1;
     for (int i = 1; i < dims.numDimensions(); i++) {
       if (dims.get(i) < 0) {
-        throw new IllegalStateException("the head's prediction needs a static shape after the batch axis, got " + dims);
+        throw new IllegalStateException("the head's outputs need a static shape after the batch axis, got " + dims);
       }
       size *= dims.get(i);
     }

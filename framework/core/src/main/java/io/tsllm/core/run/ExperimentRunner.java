@@ -16,9 +16,10 @@ import io.tsllm.core.train.TrainingInterruptedException;
 import io.tsllm.core.train.TrainingJob;
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
-import io.tsllm.spi.Evaluator;
+import io.tsllm.core.train.TaskEvaluators;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.PluginConfig;
+import io.tsllm.spi.TargetKind;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ public final class ExperimentRunner {
         EventLog events = new EventLog(run.path(), mapper, clock, EVENT_EVERY_STEPS, options.events())) {
       describe(prepared);
       run.writeJson(RunDirectory.PARAMETERS, ParameterTable.of(prepared.model()));
-      TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), () -> evaluator(config.head(), prepared),
+      TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), evaluators(config.head(), prepared),
           config.training(), config.seed(), new CheckpointStore(run.checkpoints(), mapper));
       TrainingListener export = new TrainingListener() {
         @Override
@@ -111,13 +112,8 @@ public final class ExperimentRunner {
           }
         }
       };
-      var data = prepared.dataset();
-      List<TrainingListener> outputs = data.shape().isClassification()
-          ? List.of(new ConfusionMatrixPlot(run.path(), data.shape()))
-          : List.of(new PredictionFiles(run.path(), data.shape(), data.scaler(), data.test().size()),
-              new RunPlots(run.path(), data.shape(), data.scaler(), data.test().size()));
       List<TrainingListener> listeners = new java.util.ArrayList<>(List.of(tensorBoard, events));
-      listeners.addAll(outputs);
+      listeners.addAll(outputs(run.path(), prepared));
       listeners.add(export);
       TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
       run.writeJson(RunDirectory.METRICS, metrics(outcome, prepared.model()));
@@ -140,9 +136,27 @@ public final class ExperimentRunner {
   }
 
   @SuppressWarnings("unchecked")
-  private static Evaluator evaluator(PluginSection section, PreparedExperiment prepared) {
+  private static TaskEvaluators evaluators(PluginSection section, PreparedExperiment prepared) {
     Head<PluginConfig> head = (Head<PluginConfig>) section.plugin().plugin();
-    return head.evaluator(section.config(), prepared.dataset().shape(), prepared.dataset().scaler());
+    return new TaskEvaluators(head, section.config(), prepared.dataset().shape(), prepared.dataset().scaler());
+  }
+
+  /** The files and plots a run's test pass leaves, by what the task predicts. */
+  private static List<TrainingListener> outputs(Path folder, PreparedExperiment prepared) {
+    var data = prepared.dataset();
+    var shape = data.shape();
+    List<TrainingListener> outputs = new java.util.ArrayList<>();
+    outputs.add(new LossPlot(folder));
+    if (shape.targetKind() == TargetKind.CLASS) {
+      outputs.add(new ConfusionMatrixPlot(folder, shape));
+    } else if (shape.targetKind() == TargetKind.FUTURE && prepared.model().predictionChannels().isPresent()) {
+      outputs.add(new PredictionFiles(folder, shape, data.scaler(), data.test().size()));
+      outputs.add(new ForecastPlot(folder, shape, data.scaler(), data.test().size()));
+    }
+    if (prepared.model().outputs().containsKey(AnomalyScorePlot.SCORE)) {
+      outputs.add(new AnomalyScorePlot(folder, shape));
+    }
+    return outputs;
   }
 
   private static void requireWritable(Path outputRoot) {
@@ -177,6 +191,9 @@ public final class ExperimentRunner {
   private ObjectNode metrics(TrainingOutcome outcome, ModelGraph model) {
     ObjectNode root = mapper.createObjectNode();
     root.set("test", mapper.valueToTree(outcome.test()));
+    if (!outcome.calibration().isEmpty()) {
+      root.set("calibration", mapper.valueToTree(outcome.calibration()));
+    }
     root.put("test_loss", outcome.testLoss());
     root.put("test_windows", outcome.testWindows());
     root.put("best_epoch", outcome.bestEpoch());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.UserInputException;
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ChannelSpan;
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.PluginConfig;
@@ -14,13 +16,15 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Evaluates an exported model on the test split of its experiment, through the SavedModel alone (the same path a
- * Python or TF Serving user takes): windows go in in original units, forecasts come out in original units, and the
- * head's metrics are computed as in training.
+ * Python or TF Serving user takes): windows go in in original units, predictions come out in original units, and
+ * the head's metrics are computed as in training (after the head's calibration pass over the training split, when
+ * it has one).
  */
 public final class SavedModelEvaluation {
 
@@ -70,31 +74,27 @@ public final class SavedModelEvaluation {
       var section = prepared.config().head();
       Head<PluginConfig> head = (Head<PluginConfig>) section.plugin().plugin();
       Optional<ChannelScaler> scaler = prepared.dataset().scaler();
-      Evaluator evaluator = head.evaluator(section.config(), shape, scaler);
-      WindowSplit test = prepared.dataset().test();
+      Optional<ChannelSpan> span = head.predictionChannels(section.config(), shape);
       int batch = prepared.config().training().evalBatchSize();
-      float[] scaledInputs = new float[batch * shape.inputSize()];
-      float[] rawInputs = new float[batch * shape.inputSize()];
-      float[] targets = new float[batch * shape.targetSize()];
-      for (int start = 0; start < test.size(); start += batch) {
-        int n = Math.min(batch, test.size() - start);
-        for (int i = 0; i < n; i++) {
-          test.copyInput(start + i, scaledInputs, i * shape.inputSize());
-          test.copyTarget(start + i, targets, i * shape.targetSize());
-        }
-        convert(scaledInputs, rawInputs, n * shape.inputSize(), shape.channels(), 0, scaler, true);
-        float[] forecast = runner.predict(rawInputs, n);
-        float[] scaledForecast = new float[forecast.length];
-        convert(forecast, scaledForecast, forecast.length, shape.targetChannels(), shape.inputChannelOfTarget(0),
-            shape.isClassification() ? Optional.empty() : scaler, false);
-        evaluator.add(scaledInputs, scaledForecast, targets, n);
+      Map<String, Double> calibration = head.calibrator(section.config(), shape)
+          .map(calibrator -> pass(runner, prepared.dataset().train(), calibrator, shape, scaler, span, batch))
+          .orElse(Map.of());
+      WindowSplit test = prepared.dataset().test();
+      Map<String, Double> metrics = pass(runner, test,
+          head.evaluator(section.config(), shape, scaler, calibration), shape, scaler, span, batch);
+      if (!metrics.isEmpty() && metrics.values().stream().allMatch(v -> v.isNaN())) {
+        throw new UserInputException("the " + section.plugin().name() + " head's metrics are undefined through the"
+            + " SavedModel alone (they depend on what only the training graph draws, such as imputation's random"
+            + " masks); the run's metrics.json holds its test metrics");
       }
-      Map<String, Double> metrics = evaluator.metrics();
       if (run.isPresent()) {
         ObjectNode report = mapper.createObjectNode();
         report.put("model", model.toAbsolutePath().toString());
         report.put("test_windows", test.size());
         report.set("test", mapper.valueToTree(metrics));
+        if (!calibration.isEmpty()) {
+          report.set("calibration", mapper.valueToTree(calibration));
+        }
         try {
           AtomicFiles.write(run.get().resolve(REPORT), mapper.writeValueAsBytes(report));
         } catch (IOException e) {
@@ -105,17 +105,40 @@ public final class SavedModelEvaluation {
     }
   }
 
+  /** Every window of {@code split} through the SavedModel into {@code evaluator}, in scaled units as in training. */
+  private static Map<String, Double> pass(SavedModelRunner runner, WindowSplit split, Evaluator evaluator,
+      WindowShape shape, Optional<ChannelScaler> scaler, Optional<ChannelSpan> span, int batch) {
+    float[] scaledInputs = new float[batch * shape.inputSize()];
+    float[] rawInputs = new float[batch * shape.inputSize()];
+    float[] targets = new float[batch * shape.targetSize()];
+    for (int start = 0; start < split.size(); start += batch) {
+      int n = Math.min(batch, split.size() - start);
+      for (int i = 0; i < n; i++) {
+        split.copyInput(start + i, scaledInputs, i * shape.inputSize());
+        split.copyTarget(start + i, targets, i * shape.targetSize());
+      }
+      convert(scaledInputs, rawInputs, n * shape.inputSize(), new ChannelSpan(0, shape.channels()), scaler, true);
+      Map<String, float[]> outputs = new LinkedHashMap<>(runner.call(rawInputs, n));
+      float[] prediction = outputs.remove(SavedModelExport.OUTPUT);
+      float[] scaledPrediction = new float[prediction.length];
+      convert(prediction, scaledPrediction, prediction.length, span.orElse(null), span.isPresent() ? scaler
+          : Optional.empty(), false);
+      evaluator.add(new EvaluationBatch(scaledInputs, scaledPrediction, targets, outputs, n));
+    }
+    return evaluator.metrics();
+  }
+
   /**
    * Scaled to original units ({@code inverse}) or back, per channel of the last axis; channel {@code c} uses the
-   * scaler's statistics of channel {@code firstChannel + c}.
+   * scaler's statistics of the span's channel {@code c}.
    */
-  private static void convert(float[] from, float[] to, int count, int channels, int firstChannel,
+  private static void convert(float[] from, float[] to, int count, ChannelSpan span,
       Optional<ChannelScaler> scaler, boolean inverse) {
     for (int i = 0; i < count; i++) {
       if (scaler.isEmpty()) {
         to[i] = from[i];
       } else {
-        int c = firstChannel + i % channels;
+        int c = span.channel(i % span.count());
         to[i] = (float) (inverse ? scaler.get().inverse(from[i], c) : scaler.get().scale(from[i], c));
       }
     }

@@ -45,16 +45,19 @@ final class SavedModelExport {
     Path temp = runFolder.resolve("." + FOLDER + ".tmp");
     try {
       AtomicFiles.deleteTree(temp);
-      Signature signature = Signature.builder().key(Signature.DEFAULT_KEY)
-          .input(INPUT, model.rawSeries()).output(OUTPUT, model.predictionOriginal()).build();
+      Signature.Builder builder = Signature.builder().key(Signature.DEFAULT_KEY)
+          .input(INPUT, model.rawSeries()).output(OUTPUT, model.predictionOriginal());
+      model.outputs().forEach(builder::output);
+      Signature signature = builder.build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
       Files.move(temp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);
     }
     checkRoundTrip(session, model, data, target);
-    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}] -> {} {}, original units)", target, INPUT,
-        model.shape().inputLength(), model.shape().channels(), OUTPUT, model.predictionOriginal().shape());
+    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}] -> {} {}, original units{})", target, INPUT,
+        model.shape().inputLength(), model.shape().channels(), OUTPUT, model.predictionOriginal().shape(),
+        model.outputs().isEmpty() ? "" : "; also " + model.outputs().keySet());
     return target;
   }
 

@@ -3,6 +3,7 @@ package io.tsllm.core.run;
 import io.tsllm.core.UserInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -14,7 +15,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * An exported model, called through its {@code serving_default} signature: windows in original units in,
- * forecasts in original units out.
+ * predictions in original units out (with the head's further outputs, if any).
  */
 public final class SavedModelRunner implements AutoCloseable {
 
@@ -81,14 +82,27 @@ public final class SavedModelRunner implements AutoCloseable {
    * @return the forecasts, row-major {@code [count, horizon, target_channels]}
    */
   public float[] predict(float[] windows, int count) {
+    return call(windows, count).get(SavedModelExport.OUTPUT);
+  }
+
+  /**
+   * Every output of the signature: {@code prediction} and the head's further outputs (e.g. {@code score}).
+   *
+   * @param windows {@code count} windows, row-major {@code [count, input_length, channels]}, original units
+   */
+  public Map<String, float[]> call(float[] windows, int count) {
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, inputLength, channels),
             DataBuffers.of(windows, true, false).narrow((long) count * inputLength * channels));
         Result result = bundle.function(Signature.DEFAULT_KEY)
             .call(Map.<String, Tensor>of(SavedModelExport.INPUT, input))) {
-      TFloat32 output = (TFloat32) result.get(SavedModelExport.OUTPUT).orElseThrow();
-      float[] values = new float[(int) output.size()];
-      output.copyTo(DataBuffers.of(values, false, false));
-      return values;
+      Map<String, float[]> outputs = new LinkedHashMap<>();
+      for (String name : bundle.function(Signature.DEFAULT_KEY).signature().getOutputs().keySet()) {
+        TFloat32 output = (TFloat32) result.get(name).orElseThrow();
+        float[] values = new float[(int) output.size()];
+        output.copyTo(DataBuffers.of(values, false, false));
+        outputs.put(name, values);
+      }
+      return outputs;
     }
   }
 

@@ -8,6 +8,7 @@ import io.tsllm.core.model.ModelGraph;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -63,10 +64,18 @@ public final class Trainer {
         state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, stop, listener);
       }
       job.checkpoints().restore(session, BEST);
-      SplitScore test = Evaluation.run(
-          session, model, job.data().test(), job.evaluators().get(), config.evalBatchSize(), listener);
+      Map<String, Double> calibration = job.evaluators().calibrator()
+          .map(calibrator -> Evaluation.run(session, model, job.data().train(), calibrator, config.evalBatchSize())
+              .metrics())
+          .orElse(Map.of());
+      if (!calibration.isEmpty()) {
+        LOG.info("calibrated on the training split: {}", calibration);
+      }
+      SplitScore test = Evaluation.run(session, model, job.data().test(), job.evaluators().test(calibration),
+          config.evalBatchSize(), listener);
       TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
-          state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size());
+          state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size(),
+          calibration);
       listener.afterTest(session, outcome);
       return outcome;
     }
@@ -106,7 +115,7 @@ public final class Trainer {
       }
     }
     SplitScore validation =
-        Evaluation.run(session, model, job.data().validation(), job.evaluators().get(), config.evalBatchSize());
+        Evaluation.run(session, model, job.data().validation(), job.evaluators().validation(), config.evalBatchSize());
     double score = "loss".equals(monitor) ? validation.loss() : validation.metrics().get(monitor);
     boolean improved = state.bestScore() == null || score < state.bestScore();
     EpochRecord record = new EpochRecord(epoch, steps, state.epochLossSum() / steps, validation.loss(),
@@ -156,7 +165,7 @@ public final class Trainer {
 
   private static String checkMonitor(TrainingJob job) {
     String monitor = job.config().monitor();
-    Set<String> metrics = job.evaluators().get().metrics().keySet();
+    Set<String> metrics = job.evaluators().validation().metrics().keySet();
     if (!"loss".equals(monitor) && !metrics.contains(monitor)) {
       throw new UserInputException("training.monitor: \"" + monitor + "\" (expected \"loss\" or one of the head's"
           + " metrics " + metrics + ")");
@@ -175,12 +184,14 @@ public final class Trainer {
     try (TFloat32 x = batch.inputTensor();
         TFloat32 y = batch.targetTensor();
         TBool isTraining = TBool.scalarOf(true);
+        TBool masks = TBool.scalarOf(true);
         TInt64 stepSeed = TInt64.vectorOf(seed, step);
         TFloat32 lr = TFloat32.scalarOf((float) learningRate);
         Result result = session.runner()
             .feed(model.series(), x)
             .feed(model.target(), y)
             .feed(model.inputs().training(), isTraining)
+            .feed(model.inputs().protocolMasks(), masks)
             .feed(model.inputs().stepSeed(), stepSeed)
             .feed(training.learningRate(), lr)
             .fetch(model.loss())

@@ -3,19 +3,17 @@ package io.tsllm.core.train;
 import io.tsllm.core.config.TrainingConfig;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.Dataset;
-import io.tsllm.spi.Evaluator;
-import java.util.function.Supplier;
 
 /**
  * What the trainer needs for one run.
  *
- * @param evaluators a fresh evaluator for each pass over a split
+ * @param evaluators fresh evaluators for each pass over a split
  * @param checkpoints where {@code best} and {@code last} go
  */
 public record TrainingJob(
     ModelGraph model,
     Dataset data,
-    Supplier<Evaluator> evaluators,
+    TaskEvaluators evaluators,
     TrainingConfig config,
     long seed,
     CheckpointStore checkpoints) {}

@@ -1,5 +1,6 @@
 package io.tsllm.core.train;
 
+import io.tsllm.spi.EvaluationBatch;
 import org.tensorflow.Session;
 
 /** Observes a training run: the console, TensorBoard, machine-readable logs and exports hook in here. */
@@ -16,6 +17,11 @@ public interface TrainingListener {
    */
   default void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {}
 
+  /** One batch of the final test pass with the head's further outputs; by default, the arrays alone. */
+  default void onTestBatch(EvaluationBatch batch) {
+    onTestBatch(batch.inputs(), batch.predictions(), batch.targets(), batch.count());
+  }
+
   /** Combines listeners; each hears every event, in order. */
   static TrainingListener all(java.util.List<TrainingListener> listeners) {
     return new TrainingListener() {
@@ -30,8 +36,8 @@ public interface TrainingListener {
       }
 
       @Override
-      public void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {
-        listeners.forEach(l -> l.onTestBatch(inputs, predictions, targets, count));
+      public void onTestBatch(EvaluationBatch batch) {
+        listeners.forEach(l -> l.onTestBatch(batch));
       }
 
       @Override

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param path the CSV file; relative paths start at the experiment file's folder
  * @param inputLength time steps the model sees (GPT4TS's {@code seq_len})
- * @param horizon time steps to forecast ({@code pred_len})
+ * @param horizon time steps to forecast ({@code pred_len}); 0 for windows without targets (imputation, unlabelled
+ *     reconstruction)
  * @param features {@code M}: all channels forecast all channels; {@code S}: the target alone; {@code MS}: all
  *     channels forecast the target (the target becomes the last channel)
  * @param target the target column for {@code S} and {@code MS} (and the last channel in {@code M})

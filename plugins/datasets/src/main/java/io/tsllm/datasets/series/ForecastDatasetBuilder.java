@@ -47,8 +47,9 @@ public final class ForecastDatasetBuilder {
         : new StandardScalerFit().identity(table.width());
     float[] scaled = scale(table, borders.rowsUsed(), scaler);
     int width = table.width();
-    int targetWidth = "MS".equals(options.features()) ? 1 : width;
-    WindowShape shape = new WindowShape(inputLength, width, horizon, targetWidth, table.columns());
+    int targetWidth = horizon == 0 ? 0 : "MS".equals(options.features()) ? 1 : width;
+    WindowShape shape = horizon == 0 ? WindowShape.inputOnly(inputLength, table.columns())
+        : new WindowShape(inputLength, width, horizon, targetWidth, table.columns());
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("file", file.toString());
     description.put("rows", table.rows());

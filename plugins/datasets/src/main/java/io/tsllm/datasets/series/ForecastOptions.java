@@ -30,7 +30,9 @@ public record ForecastOptions(
   public static void validate(ConfigProblems problems, Integer inputLength, Integer horizon, String features,
       String split, double trainRatio, double testRatio, String missing, List<String> columns) {
     problems.checkPositive("input_length", inputLength);
-    problems.checkPositive("horizon", horizon);
+    if (problems.checkPresent("horizon", horizon, "a number of steps to forecast, 0 for no targets (imputation)")) {
+      problems.check(horizon >= 0, "horizon", horizon, "a number of steps to forecast, 0 for no targets (imputation)");
+    }
     problems.check(FEATURES.contains(features), "features", features, "one of " + FEATURES);
     problems.check(SPLITS.contains(split), "split", split, "one of " + SPLITS);
     problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");

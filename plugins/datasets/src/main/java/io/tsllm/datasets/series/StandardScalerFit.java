@@ -11,13 +11,17 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 public final class StandardScalerFit {
 
   public ChannelScaler fit(SeriesTable table, int rows) {
-    int width = table.width();
+    return fit(table.values(), rows, table.width());
+  }
+
+  /** Fits on the first {@code rows} rows of a row-major series of {@code width} columns. */
+  public ChannelScaler fit(float[] values, int rows, int width) {
     double[] mean = new double[width];
     double[] scale = new double[width];
     double[] column = new double[rows];
     for (int c = 0; c < width; c++) {
       for (int r = 0; r < rows; r++) {
-        column[r] = table.value(r, c);
+        column[r] = values[r * width + c];
       }
       mean[c] = new Mean().evaluate(column);
       double std = new StandardDeviation(false).evaluate(column);

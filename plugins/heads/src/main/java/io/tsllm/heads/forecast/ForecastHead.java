@@ -1,18 +1,18 @@
 package io.tsllm.heads.forecast;
 
+import io.tsllm.heads.common.StepProjection;
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.HeadOutput;
-import io.tsllm.spi.Initializers;
-import io.tsllm.spi.ParameterRole;
+import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
 import java.util.Optional;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -39,8 +39,10 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
 
   @Override
   public void checkCompatible(ForecastHeadConfig config, WindowShape shape, ConfigProblems problems) {
-    if (shape.isClassification()) {
-      problems.reject("type", "forecast", "a head for labelled data: this dataset has classes " + shape.classes());
+    if (shape.targetKind() != TargetKind.FUTURE) {
+      problems.reject("type", "forecast", "a dataset whose targets are future steps (csv, npy); this one has "
+          + (shape.isClassification() ? "classes " + shape.classes()
+              : shape.targetKind().name().toLowerCase(java.util.Locale.ROOT) + " targets"));
       return;
     }
     problems.check(
@@ -52,6 +54,11 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
   }
 
   @Override
+  public Optional<ChannelSpan> predictionChannels(ForecastHeadConfig config, WindowShape shape) {
+    return Optional.of(new ChannelSpan(shape.inputChannelOfTarget(0), shape.targetChannels()));
+  }
+
+  @Override
   public HeadOutput build(
       GraphContext context,
       ForecastHeadConfig config,
@@ -59,16 +66,8 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
       Operand<TFloat32> hidden,
       Operand<TFloat32> target) {
     Ops tf = context.tf();
-    int outputs = context.windowShape().targetLength() * tokens.channelsPerSequence();
-    int flatWidth = tokens.count() * tokens.width();
-    Operand<TFloat32> flat = tf.reshape(hidden, tf.constant(new int[] {-1, flatWidth}));
-    flat = context.dropout(flat, config.dropout().floatValue());
-    float limit = (float) (1 / Math.sqrt(flatWidth));
-    var weight = context.parameter(
-        "out_layer.weight", ParameterRole.HEAD, Shape.of(flatWidth, outputs), Initializers.uniform(limit));
-    var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(outputs), Initializers.uniform(limit));
-    Operand<TFloat32> perSequence = tf.math.add(tf.linalg.matMul(flat, weight), bias);
-    Operand<TFloat32> prediction = tokens.toSeries(tf, perSequence);
+    Operand<TFloat32> prediction = StepProjection.project(
+        context, tokens, hidden, context.windowShape().targetLength(), config.dropout().floatValue());
     WindowShape shape = context.windowShape();
     if (shape.targetChannels() < shape.channels()) {
       // MS: every channel is forecast, the targets (the last channels) are kept, as Time-Series-Library does.

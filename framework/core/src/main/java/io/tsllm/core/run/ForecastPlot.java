@@ -1,6 +1,5 @@
 package io.tsllm.core.run;
 
-import io.tsllm.core.train.EpochRecord;
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.ChannelScaler;
@@ -19,13 +18,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tensorflow.Session;
 
 /**
- * PNG plots of a forecasting run (XChart): {@code loss.png}, training and validation loss per epoch; and
- * {@code forecast.png}, the first, middle and last test windows of the target channel (the last channel): the
- * input history, the truth and the forecast, in original units.
+ * {@code forecast.png} (XChart): the first, middle and last test windows of a forecasting run's target channel (the
+ * last channel): the input history, the truth and the forecast, in original units.
  */
-final class RunPlots implements TrainingListener {
+final class ForecastPlot implements TrainingListener {
 
-  static final String LOSS = "loss.png";
   static final String FORECAST = "forecast.png";
   private static final int WIDTH = 900;
   private static final int HEIGHT = 420;
@@ -39,7 +36,7 @@ final class RunPlots implements TrainingListener {
   private final List<Sample> samples = new ArrayList<>();
   private int seen;
 
-  RunPlots(Path folder, WindowShape shape, Optional<ChannelScaler> scaler, int testWindows) {
+  ForecastPlot(Path folder, WindowShape shape, Optional<ChannelScaler> scaler, int testWindows) {
     this.folder = folder;
     this.shape = shape;
     this.scaler = scaler;
@@ -72,25 +69,14 @@ final class RunPlots implements TrainingListener {
   @Override
   public void afterTest(Session session, TrainingOutcome outcome) {
     try {
-      BitmapEncoder.saveBitmap(lossChart(outcome.epochs()), folder.resolve(LOSS).toString(),
-          BitmapEncoder.BitmapFormat.PNG);
       if (!samples.isEmpty()) {
         List<XYChart> charts = samples.stream().map(this::forecastChart).toList();
         BitmapEncoder.saveBitmap(charts, charts.size(), 1, folder.resolve(FORECAST).toString(),
             BitmapEncoder.BitmapFormat.PNG);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write plots under " + folder, e);
+      throw new UncheckedIOException("cannot write " + folder.resolve(FORECAST), e);
     }
-  }
-
-  private XYChart lossChart(List<EpochRecord> epochs) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Loss per epoch").xAxisTitle("epoch")
-        .yAxisTitle("loss").build();
-    double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
-    chart.addSeries("training", x, epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray());
-    chart.addSeries("validation", x, epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray());
-    return chart;
   }
 
   private XYChart forecastChart(Sample sample) {

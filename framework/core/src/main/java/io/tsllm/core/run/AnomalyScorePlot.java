@@ -1,0 +1,91 @@
+package io.tsllm.core.run;
+
+import io.tsllm.core.train.TrainingListener;
+import io.tsllm.core.train.TrainingOutcome;
+import io.tsllm.spi.EvaluationBatch;
+import io.tsllm.spi.TargetKind;
+import io.tsllm.spi.WindowShape;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tensorflow.Session;
+
+/**
+ * {@code anomaly.png} (XChart): the head's per-step anomaly {@code score} over the test split, its windows laid end
+ * to end in order, with the threshold (the test metric {@code threshold}) and the labelled anomalies shaded when
+ * the dataset has step labels.
+ */
+final class AnomalyScorePlot implements TrainingListener {
+
+  static final String FILE = "anomaly.png";
+  static final String SCORE = "score";
+  private final Path folder;
+  private final WindowShape shape;
+  private double[] scores = new double[1024];
+  private double[] labels = new double[1024];
+  private int steps;
+
+  AnomalyScorePlot(Path folder, WindowShape shape) {
+    this.folder = folder;
+    this.shape = shape;
+  }
+
+  @Override
+  public void onTestBatch(EvaluationBatch batch) {
+    float[] score = batch.output(SCORE);
+    int perWindow = shape.inputLength();
+    boolean labelled = shape.targetKind() == TargetKind.STEP_LABELS;
+    for (int s = 0; s < batch.count(); s++) {
+      for (int t = 0; t < perWindow; t++) {
+        if (steps == scores.length) {
+          scores = Arrays.copyOf(scores, steps * 2);
+          labels = Arrays.copyOf(labels, steps * 2);
+        }
+        scores[steps] = score[s * perWindow + t];
+        labels[steps] = labelled ? batch.targets()[(s * shape.inputLength() + t) * shape.targetChannels()] : 0;
+        steps++;
+      }
+    }
+  }
+
+  @Override
+  public void afterTest(Session session, TrainingOutcome outcome) {
+    if (steps == 0) {
+      return;
+    }
+    double[] x = new double[steps];
+    double max = 0;
+    for (int i = 0; i < steps; i++) {
+      x[i] = i;
+      max = Math.max(max, scores[i]);
+    }
+    XYChart chart = new XYChartBuilder().width(1200).height(420).title("Test anomaly scores")
+        .xAxisTitle("test step").yAxisTitle("score").build();
+    if (shape.targetKind() == TargetKind.STEP_LABELS) {
+      double[] shade = new double[steps];
+      for (int i = 0; i < steps; i++) {
+        shade[i] = labels[i] > 0.5 ? max : 0;
+      }
+      XYSeries anomalies = chart.addSeries("labelled anomaly", x, shade);
+      anomalies.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+      anomalies.setMarker(SeriesMarkers.NONE);
+    }
+    chart.addSeries("score", x, Arrays.copyOf(scores, steps)).setMarker(SeriesMarkers.NONE);
+    Double threshold = outcome.test().get("threshold");
+    if (threshold != null) {
+      chart.addSeries("threshold", new double[] {0, steps - 1}, new double[] {threshold, threshold})
+          .setMarker(SeriesMarkers.NONE);
+    }
+    try {
+      BitmapEncoder.saveBitmap(chart, folder.resolve(FILE).toString(), BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + folder.resolve(FILE), e);
+    }
+  }
+}

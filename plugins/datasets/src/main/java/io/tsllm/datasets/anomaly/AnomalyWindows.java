@@ -1,0 +1,52 @@
+package io.tsllm.datasets.anomaly;
+
+import io.tsllm.spi.WindowSplit;
+
+/**
+ * Windows of {@code inputLength} rows with a stride over rows {@code [start, end)} of a row-major series; each
+ * window's target is the anomaly label (0 or 1) of each of its rows. With a stride equal to the window length the
+ * windows tile the split in order, as the field's test protocol scores every step once.
+ */
+final class AnomalyWindows implements WindowSplit {
+
+  private final float[] series;
+  private final float[] labels;
+  private final int width;
+  private final int start;
+  private final int inputLength;
+  private final int stride;
+  private final int count;
+
+  AnomalyWindows(float[] series, float[] labels, int width, int start, int end, int inputLength, int stride) {
+    this.series = series;
+    this.labels = labels;
+    this.width = width;
+    this.start = start;
+    this.inputLength = inputLength;
+    this.stride = stride;
+    this.count = end - start < inputLength ? 0 : (end - start - inputLength) / stride + 1;
+  }
+
+  @Override
+  public int size() {
+    return count;
+  }
+
+  @Override
+  public void copyInput(int index, float[] dest, int offset) {
+    System.arraycopy(series, row(index) * width, dest, offset, inputLength * width);
+  }
+
+  @Override
+  public void copyTarget(int index, float[] dest, int offset) {
+    System.arraycopy(labels, row(index), dest, offset, inputLength);
+  }
+
+  /** The first row of window {@code index}. */
+  int row(int index) {
+    if (index < 0 || index >= count) {
+      throw new IndexOutOfBoundsException("window " + index + " of " + count);
+    }
+    return start + index * stride;
+  }
+}
