@@ -1,0 +1,65 @@
+package io.tsllm.datasets.hdf5;
+
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.PluginConfig;
+import java.util.List;
+
+/**
+ * Config of the {@code hdf5} loader: waveforms {@code [N, T, C]} in one HDF5 dataset, per-trace targets beside
+ * them (STEAD / DiTing style). Exactly one of {@code values}, {@code labels} or {@code picks} says the task. A
+ * target reference is a dataset path ({@code /meta/magnitude}) or {@code @name}, an attribute of the waveforms
+ * dataset; either holds one number per trace.
+ *
+ * @param path the HDF5 file
+ * @param waveforms the dataset path of the waveforms, {@code [traces, samples, channels]}
+ * @param channelNames names of the channels (default {@code c0, c1, ...})
+ * @param values references to per-trace values for regression (e.g. a magnitude)
+ * @param labels a reference to per-trace class indices {@code 0..k-1} for classification
+ * @param classNames names of the classes (default the indices)
+ * @param picks references to per-trace pick samples (e.g. P and S arrivals) turned into per-sample labels; a
+ *     negative or NaN sample means no pick
+ * @param pickSigma the labels' Gaussian width in samples around each pick (PhaseNet, SeisMoLLM); 0 labels only the
+ *     pick's sample
+ * @param trainRatio share of traces to train on
+ * @param testRatio share of traces to test on; the rest validates
+ * @param splitSeed seeds the shuffle of traces before the split
+ * @param scale standard-scale each channel with statistics of the training traces
+ */
+public record Hdf5DatasetConfig(
+    String path,
+    String waveforms,
+    List<String> channelNames,
+    List<String> values,
+    String labels,
+    List<String> classNames,
+    List<String> picks,
+    Double pickSigma,
+    Double trainRatio,
+    Double testRatio,
+    Long splitSeed,
+    Boolean scale)
+    implements PluginConfig {
+
+  public Hdf5DatasetConfig {
+    pickSigma = pickSigma == null ? 10.0 : pickSigma;
+    trainRatio = trainRatio == null ? 0.7 : trainRatio;
+    testRatio = testRatio == null ? 0.2 : testRatio;
+    splitSeed = splitSeed == null ? 0L : splitSeed;
+    scale = scale == null ? Boolean.TRUE : scale;
+  }
+
+  @Override
+  public void validate(ConfigProblems problems) {
+    problems.checkPresent("path", path, "an HDF5 file");
+    problems.checkPresent("waveforms", waveforms, "the dataset path of the waveforms [traces, samples, channels]");
+    int tasks = (values != null ? 1 : 0) + (labels != null ? 1 : 0) + (picks != null ? 1 : 0);
+    problems.check(tasks == 1, "values", values,
+        "exactly one of values (regression), labels (classification) or picks (per-sample labels)");
+    problems.check(values == null || !values.isEmpty(), "values", values, "at least one reference");
+    problems.check(picks == null || !picks.isEmpty(), "picks", picks, "at least one reference");
+    problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
+    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
+    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
+        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving traces for validation");
+  }
+}

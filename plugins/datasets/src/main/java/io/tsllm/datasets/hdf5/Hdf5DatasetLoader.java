@@ -1,0 +1,293 @@
+package io.tsllm.datasets.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfException;
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.DataContext;
+import io.tsllm.spi.DataException;
+import io.tsllm.spi.DatasetLoader;
+import io.tsllm.spi.WindowShape;
+import io.tsllm.spi.WindowSplit;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Loads seismic-style waveforms from HDF5 through jhdf: a {@code [traces, samples, channels]} dataset and per-trace
+ * targets (values for regression, class indices, or pick samples turned into per-sample labels). Traces are shuffled
+ * with a seed and split by ratio; each window is read from the file when asked for.
+ */
+public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig> {
+
+  @Override
+  public String name() {
+    return "hdf5";
+  }
+
+  @Override
+  public Class<Hdf5DatasetConfig> configType() {
+    return Hdf5DatasetConfig.class;
+  }
+
+  @Override
+  public String description() {
+    return "HDF5 waveforms [N, T, C] (jhdf) with per-trace values, class labels or phase picks (STEAD/DiTing style)";
+  }
+
+  @Override
+  public io.tsllm.spi.Dataset load(Hdf5DatasetConfig config, DataContext context) {
+    Path file = context.resolve(config.path());
+    if (!Files.isRegularFile(file)) {
+      throw new DataException(file, null, "does not exist (data.path)");
+    }
+    HdfFile hdf;
+    try {
+      hdf = new HdfFile(file);
+    } catch (HdfException | IllegalArgumentException e) {
+      throw new DataException(file, null, "is not a readable HDF5 file: " + e.getMessage());
+    }
+    try {
+      return load(config, file, hdf);
+    } catch (RuntimeException e) {
+      hdf.close();
+      if (e instanceof HdfException) {
+        throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static io.tsllm.spi.Dataset load(Hdf5DatasetConfig config, Path file, HdfFile hdf) {
+    Dataset waveforms = dataset(hdf, file, config.waveforms(), "data.waveforms");
+    int[] dims = waveforms.getDimensions();
+    if (dims.length != 3 || !Number.class.isAssignableFrom(box(waveforms.getJavaType()))) {
+      throw new DataException(file, "dataset '" + config.waveforms() + "'", "has shape " + Arrays.toString(dims)
+          + " of " + waveforms.getJavaType().getSimpleName() + "; expected numbers [traces, samples, channels]");
+    }
+    int traces = dims[0];
+    int samples = dims[1];
+    int channels = dims[2];
+    List<String> channelNames = config.channelNames();
+    if (channelNames == null) {
+      channelNames = new ArrayList<>();
+      for (int c = 0; c < channels; c++) {
+        channelNames.add("c" + c);
+      }
+    } else if (channelNames.size() != channels) {
+      throw new DataException(file, "dataset '" + config.waveforms() + "'", "has " + channels + " channels; "
+          + "data.channel_names names " + channelNames.size());
+    }
+    int[] order = shuffled(traces, config.splitSeed());
+    int trainCount = (int) (traces * config.trainRatio());
+    int testCount = (int) (traces * config.testRatio());
+    int validationCount = traces - trainCount - testCount;
+    if (trainCount < 1 || validationCount < 1 || testCount < 1) {
+      throw new DataException(file, "dataset '" + config.waveforms() + "'", "has " + traces + " traces, too few"
+          + " for a train/validation/test split of " + trainCount + "/" + validationCount + "/" + testCount);
+    }
+    int[] train = Arrays.copyOfRange(order, 0, trainCount);
+    int[] validation = Arrays.copyOfRange(order, trainCount, trainCount + validationCount);
+    int[] test = Arrays.copyOfRange(order, trainCount + validationCount, traces);
+
+    WindowShape shape;
+    TraceTargets targets;
+    List<String> references;
+    if (config.values() != null) {
+      references = config.values();
+      shape = WindowShape.values(samples, channelNames, references.stream().map(Hdf5DatasetLoader::shortName).toList());
+      targets = TraceTargets.perTrace(columns(hdf, waveforms, file, references, traces, true));
+    } else if (config.labels() != null) {
+      references = List.of(config.labels());
+      float[] labels = columns(hdf, waveforms, file, references, traces, true)[0];
+      List<String> classes = classes(labels, config.classNames(), file, config.labels());
+      shape = new WindowShape(samples, channels, 1, 1, channelNames, classes);
+      targets = TraceTargets.perTrace(new float[][] {labels});
+    } else {
+      references = config.picks();
+      shape = WindowShape.stepLabels(samples, channelNames, references.stream().map(Hdf5DatasetLoader::shortName)
+          .toList());
+      targets = TraceTargets.picks(columns(hdf, waveforms, file, references, traces, false), samples,
+          config.pickSigma());
+    }
+    ChannelScaler scaler = config.scale() ? fit(waveforms, train, samples, channels) : null;
+    Map<String, Object> description = new LinkedHashMap<>();
+    description.put("file", file.toString());
+    description.put("waveforms", config.waveforms());
+    description.put("shape", List.of(traces, samples, channels));
+    description.put("targets", references);
+    description.put("traces", Map.of("train", train.length, "validation", validation.length, "test", test.length));
+    if (scaler != null) {
+      description.put("scaler_mean", scaler.mean());
+      description.put("scaler_scale", scaler.scale());
+    }
+    return new Hdf5Dataset(hdf, shape,
+        new TraceWindows(waveforms, train, samples, channels, scaler, targets),
+        new TraceWindows(waveforms, validation, samples, channels, scaler, targets),
+        new TraceWindows(waveforms, test, samples, channels, scaler, targets),
+        Optional.ofNullable(scaler), List.of(file), description);
+  }
+
+  private static Dataset dataset(HdfFile hdf, Path file, String path, String field) {
+    Node node;
+    try {
+      node = hdf.getByPath(path);
+    } catch (HdfException e) {
+      throw new DataException(file, "dataset '" + path + "'", "does not exist (" + field + "); the file's root holds "
+          + hdf.getChildren().keySet());
+    }
+    if (!(node instanceof Dataset dataset)) {
+      throw new DataException(file, "'" + path + "'", "is a group, not a dataset (" + field + ")");
+    }
+    return dataset;
+  }
+
+  /** One float per trace for each reference: a dataset path, or {@code @name} for an attribute of the waveforms. */
+  private static float[][] columns(HdfFile hdf, Dataset waveforms, Path file, List<String> references, int traces,
+      boolean finite) {
+    float[][] columns = new float[references.size()][];
+    for (int k = 0; k < columns.length; k++) {
+      String reference = references.get(k);
+      Object data;
+      int size;
+      if (reference.startsWith("@")) {
+        Attribute attribute = waveforms.getAttribute(reference.substring(1));
+        if (attribute == null) {
+          throw new DataException(file, "dataset '" + waveforms.getPath() + "'", "has no attribute '"
+              + reference.substring(1) + "'; it has " + waveforms.getAttributes().keySet());
+        }
+        data = attribute.getData();
+        size = (int) attribute.getSize();
+      } else {
+        Dataset dataset = dataset(hdf, file, reference, "a target reference");
+        data = dataset.getData();
+        size = (int) dataset.getSize();
+      }
+      if (size != traces) {
+        throw new DataException(file, "'" + reference + "'", "holds " + size + " values; expected one per trace ("
+            + traces + ")");
+      }
+      float[] column = NumericArrays.flatten(data, size);
+      if (column == null) {
+        throw new DataException(file, "'" + reference + "'", "does not hold numbers");
+      }
+      for (int i = 0; finite && i < column.length; i++) {
+        if (!Float.isFinite(column[i])) {
+          throw new DataException(file, "'" + reference + "', trace " + i, "is " + column[i]
+              + "; targets must be finite");
+        }
+      }
+      columns[k] = column;
+    }
+    return columns;
+  }
+
+  private static List<String> classes(float[] labels, List<String> names, Path file, String reference) {
+    int max = -1;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] != Math.rint(labels[i])) {
+        throw new DataException(file, "'" + reference + "', trace " + i, "is " + labels[i]
+            + "; class labels are indices 0, 1, ...");
+      }
+      max = Math.max(max, (int) labels[i]);
+    }
+    if (names != null) {
+      if (names.size() <= max) {
+        throw new DataException(file, "'" + reference + "'", "has label " + max + " but data.class_names lists "
+            + names.size() + " classes " + names);
+      }
+      return names;
+    }
+    List<String> classes = new ArrayList<>();
+    for (int c = 0; c <= max; c++) {
+      classes.add(Integer.toString(c));
+    }
+    return classes;
+  }
+
+  /** Per-channel mean and population standard deviation over the training traces, read one at a time. */
+  private static ChannelScaler fit(Dataset waveforms, int[] train, int samples, int channels) {
+    double[] sum = new double[channels];
+    double[] squares = new double[channels];
+    for (int trace : train) {
+      float[] values = TraceWindows.read(waveforms, trace, samples, channels);
+      for (int i = 0; i < values.length; i++) {
+        sum[i % channels] += values[i];
+        squares[i % channels] += (double) values[i] * values[i];
+      }
+    }
+    double n = (double) train.length * samples;
+    double[] mean = new double[channels];
+    double[] scale = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      mean[c] = sum[c] / n;
+      double std = Math.sqrt(Math.max(0, squares[c] / n - mean[c] * mean[c]));
+      scale[c] = std == 0 ? 1 : std;
+    }
+    return new ChannelScaler(mean, scale);
+  }
+
+  private static int[] shuffled(int size, long seed) {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    Random random = new Random(seed);
+    for (int i = size - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private static String shortName(String reference) {
+    String name = reference.startsWith("@") ? reference.substring(1) : reference;
+    return name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  private static Class<?> box(Class<?> type) {
+    if (type == float.class) {
+      return Float.class;
+    }
+    if (type == double.class) {
+      return Double.class;
+    }
+    if (type == int.class) {
+      return Integer.class;
+    }
+    if (type == long.class) {
+      return Long.class;
+    }
+    if (type == short.class) {
+      return Short.class;
+    }
+    return type == byte.class ? Byte.class : type;
+  }
+
+  private record Hdf5Dataset(
+      HdfFile hdf,
+      WindowShape shape,
+      WindowSplit train,
+      WindowSplit validation,
+      WindowSplit test,
+      Optional<ChannelScaler> scaler,
+      List<Path> sourceFiles,
+      Map<String, Object> describe)
+      implements io.tsllm.spi.Dataset, AutoCloseable {
+
+    @Override
+    public void close() {
+      hdf.close();
+    }
+  }
+}

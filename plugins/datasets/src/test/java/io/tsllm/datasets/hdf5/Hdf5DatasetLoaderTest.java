@@ -1,0 +1,149 @@
+package io.tsllm.datasets.hdf5;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.tsllm.spi.DataException;
+import io.tsllm.spi.Dataset;
+import io.tsllm.spi.TargetKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class Hdf5DatasetLoaderTest {
+
+  @TempDir static Path temp;
+  static Path quakes;
+
+  @BeforeAll
+  static void write() {
+    quakes = temp.resolve("quakes.h5");
+    SyntheticQuakes.write(quakes, 50, 64, 7);
+  }
+
+  private static Hdf5DatasetConfig config(Path file, List<String> values, String labels, List<String> picks) {
+    return new Hdf5DatasetConfig(file.toString(), "/waveforms", null, values, labels, null, picks,
+        null, null, null, null, false);
+  }
+
+  private static Dataset load(Hdf5DatasetConfig config) {
+    return new Hdf5DatasetLoader().load(config, Path::of);
+  }
+
+  @Test
+  void regressionTargetsFollowTheirTraces() throws Exception {
+    try (HdfFile hdf = new HdfFile(quakes)) {
+      float[][][] waveforms = (float[][][]) hdf.getDatasetByPath("/waveforms").getData();
+      double[] magnitude = (double[]) hdf.getDatasetByPath("/meta/magnitude").getData();
+      Dataset data = load(config(quakes, List.of("/meta/magnitude"), null, null));
+      assertEquals(TargetKind.VALUES, data.shape().targetKind());
+      assertEquals(List.of("magnitude"), data.shape().targetNames());
+      assertEquals(35 + 5 + 10, data.train().size() + data.validation().size() + data.test().size());
+      assertEquals(35, data.train().size());
+      Set<Integer> seen = new HashSet<>();
+      float[] window = new float[64 * 3];
+      float[] target = new float[1];
+      for (var split : List.of(data.train(), data.validation(), data.test())) {
+        for (int i = 0; i < split.size(); i++) {
+          split.copyInput(i, window, 0);
+          split.copyTarget(i, target, 0);
+          int trace = find(waveforms, window);
+          assertTrue(seen.add(trace), "every trace in exactly one split");
+          assertEquals((float) magnitude[trace], target[0]);
+        }
+      }
+      assertEquals(50, seen.size());
+      ((AutoCloseable) data).close();
+    }
+  }
+
+  private static int find(float[][][] waveforms, float[] window) {
+    for (int n = 0; n < waveforms.length; n++) {
+      if (waveforms[n][0][0] == window[0] && waveforms[n][63][2] == window[63 * 3 + 2]) {
+        return n;
+      }
+    }
+    throw new AssertionError("window not found among the traces");
+  }
+
+  @Test
+  void picksFromAnAttributeAndADatasetBecomeGaussianLabels() throws Exception {
+    Dataset data = load(new Hdf5DatasetConfig(quakes.toString(), "waveforms", null, null, null, null,
+        List.of("@p_arrival_sample", "/meta/s_arrival_sample"), 2.0, null, null, null, true));
+    assertEquals(TargetKind.STEP_LABELS, data.shape().targetKind());
+    assertEquals(List.of("p_arrival_sample", "s_arrival_sample"), data.shape().targetNames());
+    assertTrue(data.scaler().isPresent());
+    float[] labels = new float[64 * 2];
+    boolean sawPick = false;
+    for (int i = 0; i < data.train().size(); i++) {
+      data.train().copyTarget(i, labels, 0);
+      for (int t = 0; t < 64; t++) {
+        if (labels[t * 2] == 1f) {
+          sawPick = true;
+          assertEquals(Math.exp(-1 / 8.0), labels[(t + 1) * 2], 1e-6, "sigma 2: one sample off gives exp(-1/8)");
+        }
+      }
+    }
+    assertTrue(sawPick);
+    ((AutoCloseable) data).close();
+  }
+
+  @Test
+  void classLabelsComeWithTheirNames() throws Exception {
+    Dataset data = load(new Hdf5DatasetConfig(quakes.toString(), "/waveforms", null, null, "/meta/is_event",
+        List.of("noise", "event"), null, null, null, null, null, null));
+    assertEquals(List.of("noise", "event"), data.shape().classes());
+    ((AutoCloseable) data).close();
+  }
+
+  @Test
+  void aMissingDatasetIsNamedWithWhatTheFileHolds() {
+    DataException e = assertThrows(DataException.class,
+        () -> load(config(quakes, List.of("/meta/depth"), null, null)));
+    assertTrue(e.getMessage().contains("'/meta/depth'") && e.getMessage().contains("does not exist"),
+        e.getMessage());
+    e = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(quakes.toString(), "/data", null,
+        List.of("/meta/magnitude"), null, null, null, null, null, null, null, null)));
+    assertTrue(e.getMessage().contains("[meta, waveforms]"), e.getMessage());
+  }
+
+  @Test
+  void badTargetsNameTheirTrace(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.h5");
+    try (WritableHdfFile hdf = HdfFile.write(file)) {
+      hdf.putDataset("waveforms", new float[10][8][1]);
+      hdf.putDataset("magnitude", new double[] {1, Double.NaN, 2, 3, 1, 1, 1, 1, 1, 1});
+      hdf.putDataset("short", new double[] {1, 2});
+      hdf.putDataset("labels", new int[] {0, 1, -1, 1, 0, 0, 0, 0, 0, 0});
+      hdf.putDataset("flat", new float[10][8]);
+    }
+    DataException nan = assertThrows(DataException.class,
+        () -> load(config(file, List.of("magnitude"), null, null)));
+    assertTrue(nan.getMessage().contains("trace 1") && nan.getMessage().contains("NaN"), nan.getMessage());
+    DataException shortOne = assertThrows(DataException.class,
+        () -> load(config(file, List.of("short"), null, null)));
+    assertTrue(shortOne.getMessage().contains("holds 2 values; expected one per trace (10)"), shortOne.getMessage());
+    DataException negative = assertThrows(DataException.class, () -> load(config(file, null, "labels", null)));
+    assertTrue(negative.getMessage().contains("trace 2"), negative.getMessage());
+    DataException flat = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(file.toString(),
+        "flat", null, List.of("magnitude"), null, null, null, null, null, null, null, null)));
+    assertTrue(flat.getMessage().contains("[10, 8]"), flat.getMessage());
+  }
+
+  @Test
+  void notAnHdf5FileIsRefused(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("text.h5"), "not hdf5");
+    DataException e = assertThrows(DataException.class,
+        () -> load(config(file, List.of("/meta/magnitude"), null, null)));
+    assertTrue(e.getMessage().contains("HDF5"), e.getMessage());
+  }
+}

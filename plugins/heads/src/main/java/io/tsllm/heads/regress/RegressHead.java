@@ -1,0 +1,90 @@
+package io.tsllm.heads.regress;
+
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.Evaluator;
+import io.tsllm.spi.FeatureTokens;
+import io.tsllm.spi.GraphContext;
+import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadOutput;
+import io.tsllm.spi.Initializers;
+import io.tsllm.spi.ParameterRole;
+import io.tsllm.spi.TargetKind;
+import io.tsllm.spi.WindowShape;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Regression of scalar targets per window (e.g. an event's magnitude, as SeisMoLLM estimates): each sequence's
+ * hidden states pooled, the sample's sequences concatenated, a linear layer to the values; MSE or Huber loss.
+ * Predicts {@code [batch, 1, values]} in the targets' units.
+ */
+public final class RegressHead implements Head<RegressHeadConfig> {
+
+  @Override
+  public String name() {
+    return "regress";
+  }
+
+  @Override
+  public Class<RegressHeadConfig> configType() {
+    return RegressHeadConfig.class;
+  }
+
+  @Override
+  public String description() {
+    return "pooling + linear to scalar targets, MSE or Huber loss; MSE/MAE/RMSE/R2 beside the mean predictor";
+  }
+
+  @Override
+  public void checkCompatible(RegressHeadConfig config, WindowShape shape, ConfigProblems problems) {
+    problems.check(shape.targetKind() == TargetKind.VALUES, "type", "regress",
+        "a dataset with scalar targets per window (e.g. hdf5 with values); this one has "
+            + shape.targetKind().name().toLowerCase(java.util.Locale.ROOT) + " targets");
+  }
+
+  @Override
+  public HeadOutput build(GraphContext context, RegressHeadConfig config, FeatureTokens tokens,
+      Operand<TFloat32> hidden, Operand<TFloat32> target) {
+    Ops tf = context.tf();
+    WindowShape shape = context.windowShape();
+    int values = shape.targetChannels();
+    int width = tokens.width();
+    Operand<TFloat32> pooled = "last".equals(config.pooling())
+        ? tf.reshape(tf.slice(hidden, tf.constant(new int[] {0, tokens.count() - 1, 0}),
+            tf.constant(new int[] {-1, 1, width})), tf.constant(new int[] {-1, width}))
+        : tf.math.mean(hidden, tf.constant(new int[] {1}), Mean.keepDims(false));
+    int features = shape.channels() / tokens.channelsPerSequence() * width;
+    Operand<TFloat32> flat = context.dropout(tf.reshape(pooled, tf.constant(new int[] {-1, features})),
+        config.dropout().floatValue());
+    float limit = (float) (1 / Math.sqrt(features));
+    var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, values),
+        Initializers.uniform(limit));
+    var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(values), Initializers.uniform(limit));
+    Operand<TFloat32> prediction = tf.reshape(tf.math.add(tf.linalg.matMul(flat, weight), bias),
+        tf.constant(new int[] {-1, 1, values}));
+    Operand<TFloat32> error = tf.math.sub(prediction, target);
+    Operand<TFloat32> perValue;
+    if ("huber".equals(config.loss())) {
+      Operand<TFloat32> delta = tf.constant(config.huberDelta().floatValue());
+      Operand<TFloat32> absolute = tf.math.abs(error);
+      Operand<TFloat32> quadratic = tf.math.minimum(absolute, delta);
+      // 0.5 q^2 + delta (|e| - q): quadratic within delta, linear beyond, as Keras' Huber.
+      perValue = tf.math.add(tf.math.mul(tf.constant(0.5f), tf.math.square(quadratic)),
+          tf.math.mul(delta, tf.math.sub(absolute, quadratic)));
+    } else {
+      perValue = tf.math.square(error);
+    }
+    Operand<TFloat32> loss = tf.math.mean(perValue, tf.constant(new int[] {0, 1, 2}));
+    return new HeadOutput(prediction, loss);
+  }
+
+  @Override
+  public Evaluator evaluator(RegressHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
+    return new RegressEvaluator(shape);
+  }
+}
