@@ -5,9 +5,13 @@ import io.tsllm.spi.Initializer;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
@@ -29,6 +33,7 @@ public final class ModelGraphContext implements GraphContext {
   private final Path baseFolder;
   private final AdapterMerges merges;
   private final Operand<TFloat32> input;
+  private final List<Op> trainingUpdates;
 
   private ModelGraphContext(
       Ops rootTf,
@@ -41,7 +46,8 @@ public final class ModelGraphContext implements GraphContext {
       AtomicInteger dropoutSites,
       Path baseFolder,
       AdapterMerges merges,
-      Operand<TFloat32> input) {
+      Operand<TFloat32> input,
+      List<Op> trainingUpdates) {
     this.rootTf = rootTf;
     this.tf = tf;
     this.scope = scope;
@@ -53,6 +59,7 @@ public final class ModelGraphContext implements GraphContext {
     this.baseFolder = baseFolder;
     this.merges = merges;
     this.input = input;
+    this.trainingUpdates = trainingUpdates;
   }
 
   /**
@@ -64,7 +71,7 @@ public final class ModelGraphContext implements GraphContext {
       ParameterRegistry parameters, long seed, Path baseFolder) {
     return new ModelGraphContext(
         tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath(),
-        new AdapterMerges(), null);
+        new AdapterMerges(), null, new ArrayList<>());
   }
 
   /** A root context resolving relative paths from the working directory. */
@@ -80,13 +87,14 @@ public final class ModelGraphContext implements GraphContext {
   public ModelGraphContext forSection(String section) {
     return new ModelGraphContext(
         rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites,
-        baseFolder, merges, input);
+        baseFolder, merges, input, trainingUpdates);
   }
 
   /** The same context, whose plugins see {@code input} as the batch's windows ({@link #input()}). */
   public ModelGraphContext withInput(Operand<TFloat32> input) {
     return new ModelGraphContext(
-        rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input);
+        rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input,
+        trainingUpdates);
   }
 
   @Override
@@ -109,6 +117,23 @@ public final class ModelGraphContext implements GraphContext {
     Variable<TFloat32> variable = rootTf.withName(fullName).variable(initial);
     parameters.add(new Parameter(fullName, role, shape, variable));
     return variable;
+  }
+
+  @Override
+  public Variable<TFloat32> state(String name, Shape shape, Initializer init) {
+    String fullName = scope + name;
+    Operand<TInt64> stateSeed = tf.constant(new long[] {seed, StableHash.of(fullName)});
+    return rootTf.withName(fullName).variable(init.create(tf.withInitScope(), shape, stateSeed));
+  }
+
+  @Override
+  public void updateWhileTraining(Op update) {
+    trainingUpdates.add(update);
+  }
+
+  /** The updates every plugin asked to run with each training step, shared by all sections of one graph. */
+  public List<Op> trainingUpdates() {
+    return Collections.unmodifiableList(trainingUpdates);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.tsllm.spi;
 import java.nio.file.Path;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
@@ -31,6 +32,17 @@ public interface GraphContext {
    * @param init how it starts
    */
   Variable<TFloat32> parameter(String name, ParameterRole role, Shape shape, Initializer init);
+
+  /**
+   * Creates float32 state that is not trained by gradients but saved in checkpoints and exports, such as a batch
+   * norm's moving statistics; {@link #updateWhileTraining} says how it changes.
+   *
+   * @param name a name unique within the plugin
+   */
+  Variable<TFloat32> state(String name, Shape shape, Initializer init);
+
+  /** Runs {@code update} (e.g. an assignment of moving statistics) with every training step, never otherwise. */
+  void updateWhileTraining(Op update);
 
   /**
    * Inverted dropout that is active only in training steps and draws a fresh, reproducible mask at every step.

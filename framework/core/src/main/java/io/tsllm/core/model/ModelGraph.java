@@ -35,6 +35,7 @@ import org.tensorflow.types.TFloat32;
  * @param predictionChannels the input channels the prediction's last axis holds, when it holds any
  * @param outputs the head's further outputs by name, fetched in evaluation passes and exported
  * @param outputSizes values per sample of each further output
+ * @param trainingUpdates ops to run with every training step (moving statistics)
  */
 public record ModelGraph(
     Graph graph,
@@ -53,12 +54,14 @@ public record ModelGraph(
     int predictionSize,
     Optional<ChannelSpan> predictionChannels,
     Map<String, Operand<TFloat32>> outputs,
-    Map<String, Integer> outputSizes) {
+    Map<String, Integer> outputSizes,
+    List<Op> trainingUpdates) {
 
   public ModelGraph {
     trainableRoles = Set.copyOf(trainableRoles);
     outputs = Collections.unmodifiableMap(new TreeMap<>(outputs));
     outputSizes = Collections.unmodifiableMap(new TreeMap<>(outputSizes));
+    trainingUpdates = List.copyOf(trainingUpdates);
   }
 
   /** The parameters that get gradients and optimizer state. */

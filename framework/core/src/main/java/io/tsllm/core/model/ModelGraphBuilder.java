@@ -104,7 +104,8 @@ public final class ModelGraphBuilder {
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
-        parameters, tokens.count(), trainable, merge, sampleSize(prediction), span, outputs, outputSizes);
+        parameters, tokens.count(), trainable, merge, sampleSize(prediction), span, outputs, outputSizes,
+        root.trainingUpdates());
   }
 
   /** Values per sample of a batch-major output with a static shape after the batch axis. */

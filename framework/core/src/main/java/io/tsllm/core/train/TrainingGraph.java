@@ -17,7 +17,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * The training ops added to a model graph: gradients of the loss for the trainable parameters only (frozen ones
  * get neither gradients nor optimizer slots), optional clipping by global norm, and an AdamW step whose learning
- * rate is fed each step.
+ * rate is fed each step, run together with the model's training updates (moving statistics).
  *
  * @param learningRate the scalar fed with the schedule's value
  * @param gradientNorm the global norm of the gradients before clipping
@@ -52,6 +52,11 @@ record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Operand<TFloat
     }
     AdamW optimizer = new AdamW(model.graph(), learningRate, config.weightDecay().floatValue());
     Op step = optimizer.applyGradients((List) pairs, "train");
+    if (!model.trainingUpdates().isEmpty()) {
+      List<Op> all = new ArrayList<>(model.trainingUpdates());
+      all.add(step);
+      step = tf.withName("train_and_update").withControlDependencies(all).noOp();
+    }
     return new TrainingGraph(step, learningRate, norm);
   }
 

@@ -1,0 +1,183 @@
+package io.tsllm.embedders.multiscale;
+
+import io.tsllm.spi.ConfigProblems;
+import io.tsllm.spi.Embedder;
+import io.tsllm.spi.FeatureTokens;
+import io.tsllm.spi.GraphContext;
+import io.tsllm.spi.Initializers;
+import io.tsllm.spi.ParameterRole;
+import io.tsllm.spi.WindowShape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * SeisMoLLM's multi-scale convolutional embedder and latent patching. Each block runs parallel branches (1x1
+ * conv, then a strided conv of the branch's kernel with padding so the output has {@code ceil(L / stride)} steps,
+ * batch norm, GELU), concatenates them and projects with a 1x1 conv and batch norm. The feature sequence
+ * {@code [batch, steps, channels]} is then cut into patches of {@code patch_length} steps, each flattened
+ * channel-major (channel x step) into one token, so all channels share a sequence. Convolutions have no bias, as
+ * batch norm follows each.
+ */
+public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConfig> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MultiScaleConvEmbedder.class);
+
+  @Override
+  public String name() {
+    return "multiscale-conv";
+  }
+
+  @Override
+  public Class<MultiScaleConvConfig> configType() {
+    return MultiScaleConvConfig.class;
+  }
+
+  @Override
+  public String description() {
+    return "multi-scale conv blocks (1x1, conv k_i, BatchNorm, GELU; concat, 1x1, BatchNorm) + latent patching"
+        + " (SeisMoLLM)";
+  }
+
+  @Override
+  public void checkCompatible(MultiScaleConvConfig config, WindowShape shape, int width, ConfigProblems problems) {
+    int last = config.channels().get(config.blocks() - 1);
+    problems.check(last * config.patchLength() == width, "patch_length", config.patchLength(),
+        "a patch whose tokens (last block's " + last + " channels x patch_length = " + last * config.patchLength()
+            + ") are as wide as the backbone (" + width + ")");
+    problems.check(config.tokenCount(shape.inputLength()) >= 1, "strides", config.strides(),
+        "strides that leave at least one patch of " + config.patchLength() + " steps from the input's "
+            + shape.inputLength() + " steps (they leave " + config.featureLength(shape.inputLength()) + ")");
+  }
+
+  @Override
+  public FeatureTokens embed(GraphContext context, MultiScaleConvConfig config, Operand<TFloat32> series, int width) {
+    Ops tf = context.tf();
+    WindowShape shape = context.windowShape();
+    Operand<TFloat32> x = series;
+    int in = shape.channels();
+    int length = shape.inputLength();
+    for (int b = 0; b < config.blocks(); b++) {
+      int out = config.channels().get(b);
+      int stride = config.strides().get(b);
+      List<Operand<TFloat32>> branches = new ArrayList<>();
+      for (int r = 0; r < config.branches(); r++) {
+        String name = "block" + b + ".branch" + r;
+        int kernel = config.kernels().get(b) + config.kernelSteps().get(b) * r;
+        Operand<TFloat32> y = conv(context, name + ".in_proj", x, in, in, 1, 1, length);
+        y = conv(context, name + ".conv", y, in, out, kernel, stride, length);
+        y = batchNorm(context, config, name + ".norm", y, out);
+        branches.add(gelu(tf, y));
+      }
+      length = (length + stride - 1) / stride;
+      Operand<TFloat32> joined = tf.concat(branches, tf.constant(2));
+      Operand<TFloat32> projected =
+          conv(context, "block" + b + ".out_proj", joined, out * config.branches(), out, 1, 1, length);
+      x = batchNorm(context, config, "block" + b + ".norm", projected, out);
+      in = out;
+    }
+    int patch = config.patchLength();
+    int count = length / patch;
+    int dropped = length - count * patch;
+    if (dropped > 0) {
+      LOG.info("multiscale-conv: the feature sequence has {} steps; latent patching of {} keeps {} tokens and drops"
+          + " the last {} steps", length, patch, count, dropped);
+    }
+    // [batch, steps, C] -> [batch, count, patch, C] -> [batch, count, C, patch] -> tokens of C x patch, channel-major.
+    Operand<TFloat32> kept = tf.slice(x, tf.constant(new int[] {0, 0, 0}), tf.constant(new int[] {-1, count * patch,
+        in}));
+    Operand<TFloat32> patches = tf.reshape(kept, tf.constant(new int[] {-1, count, patch, in}));
+    Operand<TFloat32> tokens = tf.reshape(tf.linalg.transpose(patches, tf.constant(new int[] {0, 1, 3, 2})),
+        tf.constant(new int[] {-1, count, in * patch}));
+    return new MixedTokens(tokens, count, width, shape.channels());
+  }
+
+  /**
+   * A 1-d convolution without bias over {@code [batch, steps, in]}, padded as SeisMoLLM does: {@code ceil(L/s)}
+   * output steps, the padding split evenly with the extra step on the right.
+   */
+  private static Operand<TFloat32> conv(GraphContext context, String name, Operand<TFloat32> x, int in, int out,
+      int kernel, int stride, int length) {
+    Ops tf = context.tf();
+    int total = (stride - length % stride) % stride + kernel - stride;
+    if (total > 0) {
+      x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {total / 2, total - total / 2}, {0, 0}}), tf.constant(0f));
+    }
+    float limit = (float) (1 / Math.sqrt((double) in * kernel));
+    Variable<TFloat32> weight = context.parameter(name + ".weight", ParameterRole.EMBEDDER,
+        Shape.of(1, kernel, in, out), Initializers.uniform(limit));
+    Operand<TFloat32> image = tf.expandDims(x, tf.constant(1));
+    Operand<TFloat32> y = tf.nn.conv2d(image, weight, Arrays.asList(1L, 1L, (long) stride, 1L), "VALID");
+    return tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+  }
+
+  /**
+   * Batch normalization over batch and steps per channel: batch statistics while training (the moving ones updated
+   * with each training step; the variance unbiased, as PyTorch keeps it), moving statistics otherwise.
+   */
+  private static Operand<TFloat32> batchNorm(GraphContext context, MultiScaleConvConfig config, String name,
+      Operand<TFloat32> x, int channels) {
+    Ops tf = context.tf();
+    Variable<TFloat32> gamma = context.parameter(name + ".weight", ParameterRole.EMBEDDER, Shape.of(channels),
+        Initializers.ones());
+    Variable<TFloat32> beta = context.parameter(name + ".bias", ParameterRole.EMBEDDER, Shape.of(channels),
+        Initializers.zeros());
+    Variable<TFloat32> movingMean = context.state(name + ".running_mean", Shape.of(channels), Initializers.zeros());
+    Variable<TFloat32> movingVariance = context.state(name + ".running_var", Shape.of(channels), Initializers.ones());
+    Operand<TInt32> axes = tf.constant(new int[] {0, 1});
+    Operand<TFloat32> mean = tf.math.mean(x, axes, Mean.keepDims(false));
+    Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), axes,
+        Mean.keepDims(false));
+    Operand<TFloat32> epsilon = tf.constant(config.epsilon().floatValue());
+    Operand<TFloat32> normalizedTraining = normalize(tf, x, mean, variance, gamma, beta, epsilon);
+    Operand<TFloat32> normalizedInference = normalize(tf, x, movingMean, movingVariance, gamma, beta, epsilon);
+
+    Operand<TFloat32> count = tf.dtypes.cast(tf.math.div(tf.size(x), tf.constant(channels)), TFloat32.class);
+    Operand<TFloat32> unbiased = tf.math.mul(variance,
+        tf.math.div(count, tf.math.maximum(tf.math.sub(count, tf.constant(1f)), tf.constant(1f))));
+    Operand<TFloat32> momentum = tf.constant(config.momentum().floatValue());
+    Operand<TFloat32> keep = tf.constant(1f - config.momentum().floatValue());
+    context.updateWhileTraining(tf.assign(movingMean,
+        tf.math.add(tf.math.mul(movingMean, keep), tf.math.mul(tf.stopGradient(mean), momentum))));
+    context.updateWhileTraining(tf.assign(movingVariance,
+        tf.math.add(tf.math.mul(movingVariance, keep), tf.math.mul(tf.stopGradient(unbiased), momentum))));
+    return tf.select(context.training(), normalizedTraining, normalizedInference);
+  }
+
+  private static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x, Operand<TFloat32> mean,
+      Operand<TFloat32> variance, Operand<TFloat32> gamma, Operand<TFloat32> beta, Operand<TFloat32> epsilon) {
+    Operand<TFloat32> inverse = tf.math.rsqrt(tf.math.add(variance, epsilon));
+    return tf.math.add(tf.math.mul(tf.math.mul(tf.math.sub(x, mean), inverse), gamma), beta);
+  }
+
+  /** Exact GELU, {@code x * Phi(x)}, as PyTorch's {@code nn.GELU()}. */
+  static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
+    Operand<TFloat32> phi = tf.math.mul(tf.constant(0.5f),
+        tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
+    return tf.math.mul(x, phi);
+  }
+
+  /** One sequence per sample mixing all channels; outputs are step-major {@code [steps, channels]}. */
+  private record MixedTokens(Operand<TFloat32> tokens, int count, int width, int channels) implements FeatureTokens {
+
+    @Override
+    public int channelsPerSequence() {
+      return channels;
+    }
+
+    @Override
+    public Operand<TFloat32> toSeries(Ops tf, Operand<TFloat32> perSequence) {
+      int steps = (int) perSequence.shape().get(1) / channels;
+      return tf.reshape(perSequence, tf.constant(new int[] {-1, steps, channels}));
+    }
+  }
+}
