@@ -1,6 +1,7 @@
 package io.tsllm.datasets.anomaly;
 
 import io.tsllm.datasets.series.StandardScalerFit;
+import io.tsllm.datasets.series.StridedWindows;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.Dataset;
@@ -63,7 +64,7 @@ final class AnomalyDatasetBuilder {
     for (int i = 0; i < scaled.length; i++) {
       scaled[i] = (float) scaler.scale(part.values()[i], i % width);
     }
-    return new AnomalyWindows(scaled, part.labels(), width, 0, part.rows(), inputLength, stride);
+    return new StridedWindows(scaled, part.labels(), width, 1, 0, part.rows(), inputLength, stride);
   }
 
   private record AnomalyDataset(

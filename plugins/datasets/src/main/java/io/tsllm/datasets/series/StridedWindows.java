@@ -1,26 +1,31 @@
-package io.tsllm.datasets.anomaly;
+package io.tsllm.datasets.series;
 
 import io.tsllm.spi.WindowSplit;
 
 /**
  * Windows of {@code inputLength} rows with a stride over rows {@code [start, end)} of a row-major series; each
- * window's target is the anomaly label (0 or 1) of each of its rows. With a stride equal to the window length the
- * windows tile the split in order, as the field's test protocol scores every step once.
+ * window's target is the labels of its rows ({@code labelWidth} per row, e.g. an anomaly flag or phase-pick
+ * probabilities; none when 0). With a stride equal to the window length the windows tile the split in order, as
+ * the anomaly-detection test protocol scores every step once.
  */
-final class AnomalyWindows implements WindowSplit {
+public final class StridedWindows implements WindowSplit {
 
   private final float[] series;
   private final float[] labels;
   private final int width;
+  private final int labelWidth;
   private final int start;
   private final int inputLength;
   private final int stride;
   private final int count;
 
-  AnomalyWindows(float[] series, float[] labels, int width, int start, int end, int inputLength, int stride) {
+  /** @param labels {@code labelWidth} values per row of {@code series}, row-major */
+  public StridedWindows(float[] series, float[] labels, int width, int labelWidth, int start, int end,
+      int inputLength, int stride) {
     this.series = series;
     this.labels = labels;
     this.width = width;
+    this.labelWidth = labelWidth;
     this.start = start;
     this.inputLength = inputLength;
     this.stride = stride;
@@ -39,11 +44,11 @@ final class AnomalyWindows implements WindowSplit {
 
   @Override
   public void copyTarget(int index, float[] dest, int offset) {
-    System.arraycopy(labels, row(index), dest, offset, inputLength);
+    System.arraycopy(labels, row(index) * labelWidth, dest, offset, inputLength * labelWidth);
   }
 
   /** The first row of window {@code index}. */
-  int row(int index) {
+  public int row(int index) {
     if (index < 0 || index >= count) {
       throw new IndexOutOfBoundsException("window " + index + " of " + count);
     }
