@@ -9,9 +9,11 @@ import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 
 /**
- * MSE and MAE over every forecast value, on the scaled data (the field's convention for published tables) and,
- * when the dataset was scaled, on the original scale; the same for the naive forecast that repeats each window's
- * last value, the baseline a model must beat.
+ * MSE, MAE, RMSE, MAPE and MSPE over every forecast value, as Time-Series-Library computes them, on the scaled data
+ * (the field's convention for published tables) and, when the dataset was scaled, on the original scale; the same
+ * for the naive forecast that repeats each window's last value, the baseline a model must beat. MAPE and MSPE
+ * leave out values whose truth is exactly 0 (their ratio is undefined); on scaled data, where values near 0 are
+ * common, they are large and unstable, so prefer the {@code _original} ones.
  */
 final class ForecastEvaluator implements Evaluator {
 
@@ -71,11 +73,18 @@ final class ForecastEvaluator implements Evaluator {
   private static final class ErrorMeans {
     private final Mean squared = new Mean();
     private final Mean absolute = new Mean();
+    private final Mean absolutePercentage = new Mean();
+    private final Mean squaredPercentage = new Mean();
 
     void add(double prediction, double truth) {
       double error = prediction - truth;
       squared.increment(error * error);
       absolute.increment(Math.abs(error));
+      if (truth != 0) {
+        double ratio = error / truth;
+        absolutePercentage.increment(Math.abs(ratio));
+        squaredPercentage.increment(ratio * ratio);
+      }
     }
 
     void report(String prefix, Map<String, Double> metrics) {
@@ -85,6 +94,9 @@ final class ForecastEvaluator implements Evaluator {
     void report(String prefix, String suffix, Map<String, Double> metrics) {
       metrics.put(prefix + "mse" + suffix, squared.getResult());
       metrics.put(prefix + "mae" + suffix, absolute.getResult());
+      metrics.put(prefix + "rmse" + suffix, Math.sqrt(squared.getResult()));
+      metrics.put(prefix + "mape" + suffix, absolutePercentage.getResult());
+      metrics.put(prefix + "mspe" + suffix, squaredPercentage.getResult());
     }
   }
 }

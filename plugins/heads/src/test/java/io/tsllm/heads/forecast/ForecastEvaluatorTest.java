@@ -24,6 +24,17 @@ class ForecastEvaluatorTest {
     Map<String, Double> metrics = evaluator.metrics();
     assertEquals((1 + 0 + 0 + 4) / 4.0, metrics.get("mse"), 1e-12);
     assertEquals((1 + 0 + 0 + 2) / 4.0, metrics.get("mae"), 1e-12);
+    assertEquals(Math.sqrt(5 / 4.0), metrics.get("rmse"), 1e-12);
+    // Errors over truths: -1/2, 0, 0, -2/8.
+    assertEquals((0.5 + 0 + 0 + 0.25) / 4, metrics.get("mape"), 1e-12);
+    assertEquals((0.25 + 0 + 0 + 0.0625) / 4, metrics.get("mspe"), 1e-12);
+  }
+
+  @Test
+  void percentageErrorsLeaveOutZeroTruths() {
+    ForecastEvaluator evaluator = new ForecastEvaluator(new WindowShape(1, 1, 2, 1, List.of("a")), Optional.empty());
+    evaluator.add(new float[] {0}, new float[] {1, 3}, new float[] {0, 2}, 1);
+    assertEquals(0.5, evaluator.metrics().get("mape"), 1e-12, "only the truth 2 counts: |3 - 2| / 2");
   }
 
   @Test
