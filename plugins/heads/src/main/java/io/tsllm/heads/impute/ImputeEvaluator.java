@@ -86,7 +86,7 @@ final class ImputeEvaluator implements Evaluator {
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("mse", model[0].getResult());
     metrics.put("mae", model[1].getResult());
-    metrics.put("masked_points", (double) model[0].getN());
+    metrics.put("masked_points", model[0].getN() == 0 ? Double.NaN : model[0].getN());
     metrics.put("naive_mse", zero[0].getResult());
     metrics.put("naive_mae", zero[1].getResult());
     metrics.put("interp_mse", interpolated[0].getResult());

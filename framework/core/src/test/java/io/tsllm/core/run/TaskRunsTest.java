@@ -1,0 +1,160 @@
+package io.tsllm.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Injector;
+import io.tsllm.core.Experiments;
+import io.tsllm.core.UserInputException;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.plugin.PluginLocations;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Anomaly detection, imputation and regression end to end at CI size, on the real samples the task configs use:
+ * each beats its trivial baseline, and the export reproduces it where the export can.
+ */
+class TaskRunsTest {
+
+  static final Path DATA = Path.of("../../configs/data").toAbsolutePath().normalize();
+  static Injector injector;
+
+  @TempDir Path temp;
+
+  @BeforeAll
+  static void inject() {
+    injector = Injectors.create(PluginLocations.none());
+  }
+
+  private JsonNode run(Path experiment) throws Exception {
+    RunResult result = injector.getInstance(ExperimentRunner.class).run(experiment, temp.resolve("runs"), List.of());
+    return Experiments.MAPPER.readTree(result.directory().path().resolve("metrics.json").toFile());
+  }
+
+  private Path runFolder() throws Exception {
+    try (var folders = Files.list(temp.resolve("runs"))) {
+      return folders.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void reconstructionFindsNabAnomaliesWithAThresholdFromTrainingScores() throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "nab").put("path", DATA.resolve("nab/machine_temperature_system_failure.csv")
+          .toString()).put("labels", DATA.resolve("nab/combined_windows.json").toString()).put("input_length", 100)
+          .put("stride", 10);
+      e.putObject("embedder").put("type", "patch").put("patch_length", 10).put("stride", 10);
+      e.putObject("head").put("type", "reconstruct").put("anomaly_ratio", 1.0);
+    });
+    JsonNode metrics = run(experiment);
+    JsonNode test = metrics.get("test");
+    double threshold = metrics.at("/calibration/threshold").asDouble();
+    assertTrue(threshold > 0 && Double.isFinite(threshold), "threshold " + threshold);
+    assertEquals(threshold, test.get("threshold").asDouble(), 0);
+    for (String key : List.of("mse", "precision", "recall", "f1", "pa_precision", "pa_recall", "pa_f1")) {
+      assertTrue(Double.isFinite(test.get(key).asDouble()), key);
+    }
+    assertTrue(test.get("pa_f1").asDouble() > test.get("naive_f1").asDouble(),
+        "point-adjusted F1 " + test.get("pa_f1") + " beats flagging every step " + test.get("naive_f1"));
+    assertTrue(test.get("pa_f1").asDouble() >= test.get("f1").asDouble(), "adjustment only adds detections");
+    Path run = runFolder();
+    assertTrue(Files.size(run.resolve("anomaly.png")) > 1000);
+
+    Map<String, Double> evaluated = injector.getInstance(SavedModelEvaluation.class).evaluate(run, null);
+    assertEquals(threshold, evaluated.get("threshold"), 1e-5 * threshold, "calibrated again through the export");
+    assertEquals(test.get("f1").asDouble(), evaluated.get("f1"), 0.02);
+  }
+
+  @Test
+  void imputationBeatsZeroFillingOnHiddenPointsAndTheExportFillsNaNs() throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      ((ObjectNode) e.get("data")).put("horizon", 0);
+      e.putObject("embedder").put("type", "patch").put("patch_length", 8).put("stride", 8);
+      e.putObject("head").put("type", "impute").put("mask_ratio", 0.25);
+      ((ObjectNode) e.get("training")).put("epochs", 1).put("max_train_steps", 60);
+    });
+    JsonNode test = run(experiment).get("test");
+    assertTrue(test.get("masked_points").asDouble() > 0);
+    assertTrue(test.get("mse").asDouble() < test.get("naive_mse").asDouble(),
+        "mse " + test.get("mse") + " vs zero filling " + test.get("naive_mse"));
+    Path run = runFolder();
+    try (SavedModelRunner model = SavedModelRunner.open(run)) {
+      float[] window = new float[96 * 7];
+      for (int i = 0; i < window.length; i++) {
+        window[i] = 5 + (i % 7);
+      }
+      window[10 * 7 + 6] = Float.NaN;
+      Map<String, float[]> out = model.call(window, 1);
+      float[] filled = out.get("prediction");
+      assertTrue(Float.isFinite(filled[10 * 7 + 6]), "the NaN is filled in");
+      assertEquals(window[3], filled[3], 1e-4, "observed points are kept");
+      assertEquals(1f, out.get("mask")[10 * 7 + 6]);
+      assertEquals(1f, sum(out.get("mask")), "only the NaN is hidden in a served model");
+    }
+    UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
+        () -> injector.getInstance(SavedModelEvaluation.class).evaluate(run, null));
+    assertTrue(refused.getMessage().contains("metrics.json"), refused.getMessage());
+  }
+
+  @Test
+  void multiScaleConvRegressesMagnitudesAndKeepsBatchNormStatistics() throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "hdf5").put("path", DATA.resolve("synthetic/quakes.h5").toString())
+          .put("waveforms", "/waveforms").putArray("values").add("/meta/magnitude");
+      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
+          .put("patch_length", 4);
+      embedder.putArray("channels").add(8).add(16).add(16).add(16);
+      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
+      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      e.putObject("head").put("type", "regress").put("loss", "huber");
+      ((ObjectNode) e.get("training")).put("epochs", 4).put("max_train_steps", 0).put("eval_batch_size", 128);
+    });
+    JsonNode test = run(experiment).get("test");
+    assertTrue(test.get("mse").asDouble() < 0.5 * test.get("naive_mse").asDouble(),
+        "mse " + test.get("mse") + " vs the mean predictor " + test.get("naive_mse"));
+    Path run = runFolder();
+    // The bundle index shares key prefixes between neighbours, so look for the suffix alone.
+    assertTrue(containsInIndex(run.resolve("checkpoints"), "running_mean"), "moving statistics in the checkpoints");
+    try (SavedModelBundle bundle = SavedModelBundle.load(run.resolve("saved_model").toString(), "serve");
+        Result r = bundle.session().runner().fetch("embedder.block0.norm.running_var").run()) {
+      float[] variance = new float[16];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(variance, false, false));
+      assertTrue(Math.abs(variance[0] - 1) > 1e-3, "moving variance moved from its start: " + variance[0]);
+    }
+    Map<String, Double> evaluated = injector.getInstance(SavedModelEvaluation.class).evaluate(run, null);
+    assertEquals(test.get("mse").asDouble(), evaluated.get("mse"), 1e-4 * test.get("mse").asDouble());
+  }
+
+  private static boolean containsInIndex(Path checkpoints, String name) throws Exception {
+    try (var files = Files.walk(checkpoints)) {
+      return files.filter(f -> f.toString().endsWith(".index")).anyMatch(f -> {
+        try {
+          return new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains(name);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
+  }
+
+  private static float sum(float[] values) {
+    float total = 0;
+    for (float v : values) {
+      total += v;
+    }
+    return total;
+  }
+}
