@@ -208,6 +208,47 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void rejectsAClassifyHeadOnAForecastingDataset() {
+    Path file = Experiments.write(temp, e -> e.putObject("head").put("type", "classify"));
+    ExperimentPreparer preparer = new ExperimentPreparer(binder, new ModelGraphBuilder());
+    ConfigException e = assertThrows(ConfigException.class, () -> preparer.prepare(file).close());
+    assertEquals("head.type", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).expected().contains("class labels"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAMaskingRatioOutsideZeroToOne() {
+    Path file = Experiments.write(temp, e -> e.putObject("head").put("type", "impute").put("mask_ratio", 1.0));
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(file));
+    assertEquals("head.mask_ratio", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).expected().contains("(0, 1)"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAReconstructHeadOnForecastTargetsAndARegressHeadWithoutValues() {
+    for (String head : List.of("reconstruct", "regress")) {
+      Path file = Experiments.write(temp, e -> e.putObject("head").put("type", head));
+      ExperimentPreparer preparer = new ExperimentPreparer(binder, new ModelGraphBuilder());
+      ConfigException e = assertThrows(ConfigException.class, () -> preparer.prepare(file).close());
+      assertEquals("head.type", e.problems().get(0).path());
+      assertTrue(e.problems().get(0).expected().contains("future targets"), e.getMessage());
+    }
+  }
+
+  @Test
+  void rejectsASeriesShorterThanTheEmbeddersTotalStride() {
+    Path file = Experiments.write(temp, e -> {
+      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("patch_length", 4);
+      embedder.putArray("channels").add(8).add(16).add(16).add(16);
+      ((ObjectNode) e.get("data")).put("input_length", 24);
+    });
+    ExperimentPreparer preparer = new ExperimentPreparer(binder, new ModelGraphBuilder());
+    ConfigException e = assertThrows(ConfigException.class, () -> preparer.prepare(file).close());
+    assertEquals("embedder.strides", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).expected().contains("24 steps (they leave 3)"), e.getMessage());
+  }
+
+  @Test
   void resolvesDataPathsFromTheExperimentFilesFolder() throws Exception {
     Path folder = java.nio.file.Files.createDirectories(temp.resolve("exp"));
     java.nio.file.Files.createDirectories(folder.resolve("data"));
