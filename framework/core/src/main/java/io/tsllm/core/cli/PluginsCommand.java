@@ -8,6 +8,9 @@ import io.tsllm.core.plugin.PluginKind;
 import io.tsllm.core.plugin.PluginRegistry;
 import java.io.PrintWriter;
 import java.lang.reflect.RecordComponent;
+import io.tsllm.spi.PluginConfig;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,9 +51,13 @@ final class PluginsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Each field with its type and its default, read off a config bound from an empty object. */
+  /**
+   * Each field with its type and its default, read off a config bound from an empty object; a field without a
+   * default is required when that config's own check reports it missing, optional otherwise.
+   */
   private static void printFields(PrintWriter out, ObjectMapper mapper, Class<?> configType) {
     JsonNode defaults = defaults(mapper, configType);
+    Set<String> missing = missingFields(mapper, configType);
     if (configType.isRecord()) {
       for (RecordComponent component : configType.getRecordComponents()) {
         String json = mapper.getPropertyNamingStrategy() == null
@@ -58,10 +65,29 @@ final class PluginsCommand implements Callable<Integer> {
             : ((com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase) mapper.getPropertyNamingStrategy())
                 .translate(component.getName());
         JsonNode value = defaults == null ? null : defaults.get(json);
-        String shown = value == null || value.isNull() ? "required" : "default " + value;
+        String shown = value != null && !value.isNull() ? "default " + value
+            : missing.contains(json) ? "required" : "optional";
         out.printf("  %-12s   %-22s %-8s %s%n", "", json, component.getType().getSimpleName(), shown);
       }
     }
+  }
+
+  /** The fields an empty config's check reports as missing (rejected with no value). */
+  private static Set<String> missingFields(ObjectMapper mapper, Class<?> configType) {
+    Set<String> missing = new HashSet<>();
+    try {
+      Object empty = mapper.treeToValue(mapper.createObjectNode(), configType);
+      if (empty instanceof PluginConfig config) {
+        config.validate((field, value, expected) -> {
+          if (value == null) {
+            missing.add(field);
+          }
+        });
+      }
+    } catch (Exception e) {
+      // A config that cannot be bound or checked empty shows its null fields as optional.
+    }
+    return missing;
   }
 
   private static JsonNode defaults(ObjectMapper mapper, Class<?> configType) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.Experiments;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,10 +23,14 @@ class CliTest {
   void pluginsListsTheBuiltInPlugins() {
     CliRunner.Outcome outcome = cli.run("plugins");
     assertEquals(0, outcome.exitCode(), outcome.err());
-    for (String name : new String[] {"csv", "patch", "gpt2", "forecast"}) {
+    for (String name : List.of("csv", "npy", "ucr", "nab", "smd", "hdf5", "seismic", "patch", "multiscale-conv",
+        "gpt2", "identity", "attention", "forecast", "classify", "reconstruct", "impute", "regress")) {
       assertTrue(outcome.out().contains("  " + name + " "), name + " in:\n" + outcome.out());
     }
     assertTrue(outcome.out().contains("n_head"), "config fields are listed");
+    assertTrue(outcome.out().matches("(?s).*waveforms +String +required.*"), "a required field");
+    assertTrue(outcome.out().matches("(?s).*labels_key +String +optional.*"), "an optional field without default");
+    assertTrue(outcome.out().matches("(?s).*mask_ratio +Double +default 0.25.*"), "a default");
   }
 
   @ParameterizedTest

@@ -53,8 +53,10 @@ public record Hdf5DatasetConfig(
     problems.checkPresent("path", path, "an HDF5 file");
     problems.checkPresent("waveforms", waveforms, "the dataset path of the waveforms [traces, samples, channels]");
     int tasks = (values != null ? 1 : 0) + (labels != null ? 1 : 0) + (picks != null ? 1 : 0);
-    problems.check(tasks == 1, "values", values,
-        "exactly one of values (regression), labels (classification) or picks (per-sample labels)");
+    if (tasks != 1) {
+      problems.reject("values", tasks == 0 ? "none of values, labels, picks" : "several of values, labels, picks",
+          "exactly one of values (regression), labels (classification) or picks (per-sample labels)");
+    }
     problems.check(values == null || !values.isEmpty(), "values", values, "at least one reference");
     problems.check(picks == null || !picks.isEmpty(), "picks", picks, "at least one reference");
     problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");

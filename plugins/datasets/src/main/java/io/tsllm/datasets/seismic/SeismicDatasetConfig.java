@@ -65,7 +65,7 @@ public record SeismicDatasetConfig(
     }
     problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
     problems.checkPositive("input_length", inputLength);
-    problems.checkPositive("stride", stride);
+    problems.check(stride == null || stride > 0, "stride", stride, "an integer >= 1 (default: input_length)");
     problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
     problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
         "a number in (0, 1) with train_ratio + test_ratio < 1, leaving samples for validation");
