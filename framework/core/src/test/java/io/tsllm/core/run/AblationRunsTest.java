@@ -38,4 +38,28 @@ class AblationRunsTest {
     JsonNode config = Experiments.MAPPER.readTree(result.directory().path().resolve("config.json").toFile());
     assertEquals(backbone, config.at("/backbone/type").asText());
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gpt2", "identity", "attention"})
+  void theMultiScaleConvEmbedderFeedsEveryBackboneAndTheForecastHead(String backbone) throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
+          .put("patch_length", 4);
+      embedder.putArray("channels").add(8).add(16).add(16).add(16);
+      if (!backbone.equals("gpt2")) {
+        ObjectNode section = e.putObject("backbone").put("type", backbone);
+        if (backbone.equals("identity")) {
+          section.put("width", 64);
+        } else {
+          section.put("n_embd", 64).put("n_head", 4);
+        }
+      }
+      ((ObjectNode) e.get("training")).put("epochs", 1).put("max_train_steps", 10);
+    });
+    RunResult result = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .run(experiment, temp.resolve("runs"), List.of());
+    JsonNode metrics = Experiments.MAPPER.readTree(result.directory().path().resolve("metrics.json").toFile());
+    assertTrue(Double.isFinite(metrics.at("/test/mse").asDouble()));
+    assertTrue(java.nio.file.Files.isRegularFile(result.directory().path().resolve("forecast.png")));
+  }
 }

@@ -56,6 +56,17 @@ class SmdDatasetLoaderTest {
   }
 
   @Test
+  void loadsTheRealSampleInTheSmdLayout() {
+    Path folder = Path.of("../../configs/data/smd-style").toAbsolutePath().normalize();
+    String name = "ambient_temperature_system_failure";
+    Dataset data = load(folder.resolve(name + "_train.txt"), folder.resolve(name + "_test.txt"),
+        folder.resolve(name + "_test_label.txt"), 100);
+    assertEquals(1, data.shape().channels());
+    assertEquals(36, data.test().size(), "3634 test rows tiled by windows of 100");
+    assertEquals(633, ((java.util.Map<?, ?>) data.describe().get("test")).get("anomalous_rows"));
+  }
+
+  @Test
   void labelsThatDoNotFitTheTestRowsAreRefused() throws Exception {
     Path train = write("train.txt", 200, 3, 1);
     Path test = write("test.txt", 100, 3, 2);
