@@ -13,5 +13,14 @@
  * batch of windows {@code [batch, input_length, channels]}, the embedder turns it into {@link FeatureTokens}, the
  * backbone encodes the tokens, and the head produces predictions and the training loss. Plugins never run a
  * session; the framework owns training, checkpoints and outputs.
+ *
+ * <p>A dataset's {@link WindowShape} says what its targets are ({@link TargetKind}: future steps, a class, labels
+ * per step, scalar values, or none), and heads refuse data they cannot learn from. Beyond the prediction and the
+ * loss, a head may hide inputs before the embedder ({@link Head#prepareInput}, e.g. imputation masks drawn with
+ * {@link GraphContext#uniformNoise} when {@link GraphContext#protocolMasks} holds), name the input channels its
+ * prediction holds so exports give original units ({@link Head#predictionChannels}), emit further named outputs
+ * (an anomaly score) that evaluators and exports receive ({@link HeadOutput#outputs}, {@link EvaluationBatch}), and
+ * calibrate its test evaluator on the training split ({@link Head#calibrator}). Plugins keep non-trained state such
+ * as batch-norm statistics with {@link GraphContext#state} and {@link GraphContext#updateWhileTraining}.
  */
 package io.tsllm.spi;
