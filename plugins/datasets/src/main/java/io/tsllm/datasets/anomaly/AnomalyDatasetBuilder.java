@@ -1,5 +1,6 @@
 package io.tsllm.datasets.anomaly;
 
+import io.tsllm.datasets.series.LoadedDataset;
 import io.tsllm.datasets.series.StandardScalerFit;
 import io.tsllm.datasets.series.StridedWindows;
 import io.tsllm.spi.ChannelScaler;
@@ -54,7 +55,7 @@ final class AnomalyDatasetBuilder {
         "anomalous_rows", test.anomalies(), "rows_left_out", test.rows() - testWindows.size() * inputLength));
     description.put("scaler_mean", scaler.mean());
     description.put("scaler_scale", scaler.scale());
-    return new AnomalyDataset(shape, trainWindows, validationWindows, testWindows,
+    return new LoadedDataset(shape, trainWindows, validationWindows, testWindows,
         scale ? Optional.of(scaler) : Optional.empty(), List.copyOf(files), description);
   }
 
@@ -66,14 +67,4 @@ final class AnomalyDatasetBuilder {
     }
     return new StridedWindows(scaled, part.labels(), width, 1, 0, part.rows(), inputLength, stride);
   }
-
-  private record AnomalyDataset(
-      WindowShape shape,
-      WindowSplit train,
-      WindowSplit validation,
-      WindowSplit test,
-      Optional<ChannelScaler> scaler,
-      List<Path> sourceFiles,
-      Map<String, Object> describe)
-      implements Dataset {}
 }

@@ -1,5 +1,6 @@
 package io.tsllm.datasets.seismic;
 
+import io.tsllm.datasets.series.LoadedDataset;
 import io.tsllm.datasets.series.StandardScalerFit;
 import io.tsllm.datasets.series.StridedWindows;
 import io.tsllm.spi.ChannelScaler;
@@ -124,7 +125,7 @@ public final class SeismicDatasetLoader implements DatasetLoader<SeismicDatasetC
         splits[2].size()));
     description.put("scaler_mean", scaler.mean());
     description.put("scaler_scale", scaler.scale());
-    return new SeismicDataset(shape, splits[0], splits[1], splits[2],
+    return new LoadedDataset(shape, splits[0], splits[1], splits[2],
         config.scale() ? Optional.of(scaler) : Optional.empty(), List.copyOf(files), description);
   }
 
@@ -161,14 +162,4 @@ public final class SeismicDatasetLoader implements DatasetLoader<SeismicDatasetC
     }
     return labels;
   }
-
-  private record SeismicDataset(
-      WindowShape shape,
-      WindowSplit train,
-      WindowSplit validation,
-      WindowSplit test,
-      Optional<ChannelScaler> scaler,
-      List<Path> sourceFiles,
-      Map<String, Object> describe)
-      implements Dataset {}
 }

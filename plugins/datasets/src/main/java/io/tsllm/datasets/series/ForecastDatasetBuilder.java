@@ -4,7 +4,6 @@ import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.Dataset;
 import io.tsllm.spi.WindowShape;
-import io.tsllm.spi.WindowSplit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +69,7 @@ public final class ForecastDatasetBuilder {
       LOG.warn("{}: skipped {} malformed rows, e.g. {}", file, table.skipped().size(),
           table.skipped().subList(0, Math.min(3, table.skipped().size())));
     }
-    return new SeriesDataset(
+    return new LoadedDataset(
         shape,
         new ForecastWindows(scaled, width, targetWidth, splits.get("train"), inputLength, horizon),
         new ForecastWindows(scaled, width, targetWidth, splits.get("validation"), inputLength, horizon),
@@ -125,14 +124,4 @@ public final class ForecastDatasetBuilder {
     }
     return scaled;
   }
-
-  private record SeriesDataset(
-      WindowShape shape,
-      WindowSplit train,
-      WindowSplit validation,
-      WindowSplit test,
-      Optional<ChannelScaler> scaler,
-      List<Path> sourceFiles,
-      Map<String, Object> describe)
-      implements Dataset {}
 }

@@ -1,5 +1,6 @@
 package io.tsllm.datasets.ucr;
 
+import io.tsllm.datasets.series.LoadedDataset;
 import io.tsllm.datasets.series.SeriesTable;
 import io.tsllm.datasets.series.StandardScalerFit;
 import io.tsllm.spi.ChannelScaler;
@@ -94,7 +95,7 @@ public final class UcrDatasetLoader implements DatasetLoader<UcrDatasetConfig> {
     description.put("cases", Map.of("train", trainSplit.size(), "validation", validation.size(), "test",
         testSplit.size()));
     description.put("validate_on_test", config.validateOnTest());
-    return new UcrDataset(shape, trainSplit, validation, testSplit, scaler, List.of(trainFile, testFile), description);
+    return new LoadedDataset(shape, trainSplit, validation, testSplit, scaler, List.of(trainFile, testFile), description);
   }
 
   private static int length(String policy, TsFile train, TsFile test) {
@@ -194,7 +195,4 @@ public final class UcrDatasetLoader implements DatasetLoader<UcrDatasetConfig> {
       dest[offset] = labels[members.get(index)];
     }
   }
-
-  private record UcrDataset(WindowShape shape, WindowSplit train, WindowSplit validation, WindowSplit test,
-      Optional<ChannelScaler> scaler, List<Path> sourceFiles, Map<String, Object> describe) implements Dataset {}
 }

@@ -1,5 +1,6 @@
 package io.tsllm.heads.classify;
 
+import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.List;
  */
 public record ClassifyHeadConfig(String pooling, Double dropout, List<Double> classWeights) implements PluginConfig {
 
-  static final List<String> POOLINGS = List.of("mean", "last");
 
   public ClassifyHeadConfig {
     pooling = pooling == null ? "mean" : pooling;
@@ -25,7 +25,7 @@ public record ClassifyHeadConfig(String pooling, Double dropout, List<Double> cl
 
   @Override
   public void validate(ConfigProblems problems) {
-    problems.check(POOLINGS.contains(pooling), "pooling", pooling, "one of " + POOLINGS);
+    problems.check(TokenPooling.POOLINGS.contains(pooling), "pooling", pooling, "one of " + TokenPooling.POOLINGS);
     problems.check(dropout >= 0 && dropout < 1, "dropout", dropout, "a dropout rate in [0, 1)");
     if (classWeights != null) {
       for (Double weight : classWeights) {

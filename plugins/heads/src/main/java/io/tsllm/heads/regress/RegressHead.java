@@ -1,5 +1,6 @@
 package io.tsllm.heads.regress;
 
+import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Evaluator;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -53,14 +53,9 @@ public final class RegressHead implements Head<RegressHeadConfig> {
     Ops tf = context.tf();
     WindowShape shape = context.windowShape();
     int values = shape.targetChannels();
-    int width = tokens.width();
-    Operand<TFloat32> pooled = "last".equals(config.pooling())
-        ? tf.reshape(tf.slice(hidden, tf.constant(new int[] {0, tokens.count() - 1, 0}),
-            tf.constant(new int[] {-1, 1, width})), tf.constant(new int[] {-1, width}))
-        : tf.math.mean(hidden, tf.constant(new int[] {1}), Mean.keepDims(false));
-    int features = shape.channels() / tokens.channelsPerSequence() * width;
-    Operand<TFloat32> flat = context.dropout(tf.reshape(pooled, tf.constant(new int[] {-1, features})),
-        config.dropout().floatValue());
+    int features = TokenPooling.features(context, tokens);
+    Operand<TFloat32> flat =
+        TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
     float limit = (float) (1 / Math.sqrt(features));
     var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, values),
         Initializers.uniform(limit));

@@ -1,5 +1,6 @@
 package io.tsllm.heads.regress;
 
+import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
@@ -16,7 +17,6 @@ public record RegressHeadConfig(String loss, Double huberDelta, String pooling, 
     implements PluginConfig {
 
   static final List<String> LOSSES = List.of("mse", "huber");
-  static final List<String> POOLINGS = List.of("mean", "last");
 
   public RegressHeadConfig {
     loss = loss == null ? "mse" : loss;
@@ -29,7 +29,7 @@ public record RegressHeadConfig(String loss, Double huberDelta, String pooling, 
   public void validate(ConfigProblems problems) {
     problems.check(LOSSES.contains(loss), "loss", loss, "one of " + LOSSES);
     problems.check(huberDelta > 0, "huber_delta", huberDelta, "a number > 0");
-    problems.check(POOLINGS.contains(pooling), "pooling", pooling, "one of " + POOLINGS);
+    problems.check(TokenPooling.POOLINGS.contains(pooling), "pooling", pooling, "one of " + TokenPooling.POOLINGS);
     problems.check(dropout >= 0 && dropout < 1, "dropout", dropout, "a dropout rate in [0, 1)");
   }
 }

@@ -1,0 +1,21 @@
+package io.tsllm.datasets.series;
+
+import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.Dataset;
+import io.tsllm.spi.WindowShape;
+import io.tsllm.spi.WindowSplit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A dataset whose parts are all in hand once loaded: what every loader without open files returns. */
+public record LoadedDataset(
+    WindowShape shape,
+    WindowSplit train,
+    WindowSplit validation,
+    WindowSplit test,
+    Optional<ChannelScaler> scaler,
+    List<Path> sourceFiles,
+    Map<String, Object> describe)
+    implements Dataset {}
