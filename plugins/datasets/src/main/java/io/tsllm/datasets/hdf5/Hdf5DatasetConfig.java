@@ -5,13 +5,15 @@ import io.tsllm.spi.PluginConfig;
 import java.util.List;
 
 /**
- * Config of the {@code hdf5} loader: waveforms {@code [N, T, C]} in one HDF5 dataset, per-trace targets beside
- * them (STEAD / DiTing style). Exactly one of {@code values}, {@code labels} or {@code picks} says the task. A
- * target reference is a dataset path ({@code /meta/magnitude}) or {@code @name}, an attribute of the waveforms
- * dataset; either holds one number per trace.
+ * Config of the {@code hdf5} loader: waveforms {@code [N, T, C]} in one HDF5 dataset, or STEAD's group of one
+ * {@code [T, C]} dataset per trace (taken in name order), with per-trace targets beside them. Exactly one of
+ * {@code values}, {@code labels} or {@code picks} says the task. A target reference is a dataset path
+ * ({@code /meta/magnitude}) holding one number per trace, or {@code @name}: an attribute of the waveforms dataset
+ * holding one number per trace, or, in STEAD's layout, each trace's own attribute (text is parsed, blanks are NaN).
  *
  * @param path the HDF5 file
- * @param waveforms the dataset path of the waveforms, {@code [traces, samples, channels]}
+ * @param waveforms the path of the waveforms: a dataset {@code [traces, samples, channels]} or a group of
+ *     {@code [samples, channels]} datasets (STEAD's {@code /data})
  * @param channelNames names of the channels (default {@code c0, c1, ...})
  * @param values references to per-trace values for regression (e.g. a magnitude)
  * @param labels a reference to per-trace class indices {@code 0..k-1} for classification

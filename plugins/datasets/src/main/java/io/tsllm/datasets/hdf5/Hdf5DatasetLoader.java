@@ -1,7 +1,6 @@
 package io.tsllm.datasets.hdf5;
 
 import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
@@ -22,8 +21,8 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Loads seismic-style waveforms from HDF5 through jhdf: a {@code [traces, samples, channels]} dataset and per-trace
- * targets (values for regression, class indices, or pick samples turned into per-sample labels). Traces are shuffled
+ * Loads seismic-style waveforms from HDF5 through jhdf: a {@code [traces, samples, channels]} dataset or STEAD's
+ * group of {@code [samples, channels]} datasets, and per-trace targets (values for regression, class indices, or pick samples turned into per-sample labels). Traces are shuffled
  * with a seed and split by ratio; each window is read from the file when asked for.
  */
 public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig> {
@@ -67,15 +66,10 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   }
 
   private static io.tsllm.spi.Dataset load(Hdf5DatasetConfig config, Path file, HdfFile hdf) {
-    Dataset waveforms = dataset(hdf, file, config.waveforms(), "data.waveforms");
-    int[] dims = waveforms.getDimensions();
-    if (dims.length != 3 || !Number.class.isAssignableFrom(box(waveforms.getJavaType()))) {
-      throw new DataException(file, "dataset '" + config.waveforms() + "'", "has shape " + Arrays.toString(dims)
-          + " of " + waveforms.getJavaType().getSimpleName() + "; expected numbers [traces, samples, channels]");
-    }
-    int traces = dims[0];
-    int samples = dims[1];
-    int channels = dims[2];
+    TraceSource waveforms = TraceSource.open(node(hdf, file, config.waveforms(), "data.waveforms"), file);
+    int traces = waveforms.traces();
+    int samples = waveforms.samples();
+    int channels = waveforms.channels();
     List<String> channelNames = config.channelNames();
     if (channelNames == null) {
       channelNames = new ArrayList<>();
@@ -83,7 +77,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
         channelNames.add("c" + c);
       }
     } else if (channelNames.size() != channels) {
-      throw new DataException(file, "dataset '" + config.waveforms() + "'", "has " + channels + " channels; "
+      throw new DataException(file, "'" + config.waveforms() + "'", "has " + channels + " channels; "
           + "data.channel_names names " + channelNames.size());
     }
     int[] order = shuffled(traces, config.splitSeed());
@@ -91,7 +85,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     int testCount = (int) (traces * config.testRatio());
     int validationCount = traces - trainCount - testCount;
     if (trainCount < 1 || validationCount < 1 || testCount < 1) {
-      throw new DataException(file, "dataset '" + config.waveforms() + "'", "has " + traces + " traces, too few"
+      throw new DataException(file, "'" + config.waveforms() + "'", "has " + traces + " traces, too few"
           + " for a train/validation/test split of " + trainCount + "/" + validationCount + "/" + testCount);
     }
     int[] train = Arrays.copyOfRange(order, 0, trainCount);
@@ -118,7 +112,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       targets = TraceTargets.picks(columns(hdf, waveforms, file, references, traces, false), samples,
           config.pickSigma());
     }
-    ChannelScaler scaler = config.scale() ? fit(waveforms, train, samples, channels) : null;
+    ChannelScaler scaler = config.scale() ? fit(waveforms, train, channels) : null;
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("file", file.toString());
     description.put("waveforms", config.waveforms());
@@ -136,22 +130,25 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
         Optional.ofNullable(scaler), List.of(file), description);
   }
 
-  private static Dataset dataset(HdfFile hdf, Path file, String path, String field) {
-    Node node;
+  private static Node node(HdfFile hdf, Path file, String path, String field) {
     try {
-      node = hdf.getByPath(path);
+      return hdf.getByPath(path);
     } catch (HdfException e) {
       throw new DataException(file, "dataset '" + path + "'", "does not exist (" + field + "); the file's root holds "
           + hdf.getChildren().keySet());
     }
-    if (!(node instanceof Dataset dataset)) {
+  }
+
+  private static Dataset dataset(HdfFile hdf, Path file, String path, String field) {
+    if (!(node(hdf, file, path, field) instanceof Dataset dataset)) {
       throw new DataException(file, "'" + path + "'", "is a group, not a dataset (" + field + ")");
     }
     return dataset;
   }
 
   /** One float per trace for each reference: a dataset path, or {@code @name} for an attribute of the waveforms. */
-  private static float[][] columns(HdfFile hdf, Dataset waveforms, Path file, List<String> references, int traces,
+  private static float[][] columns(HdfFile hdf, TraceSource waveforms, Path file, List<String> references,
+      int traces,
       boolean finite) {
     float[][] columns = new float[references.size()][];
     for (int k = 0; k < columns.length; k++) {
@@ -159,13 +156,9 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       Object data;
       int size;
       if (reference.startsWith("@")) {
-        Attribute attribute = waveforms.getAttribute(reference.substring(1));
-        if (attribute == null) {
-          throw new DataException(file, "dataset '" + waveforms.getPath() + "'", "has no attribute '"
-              + reference.substring(1) + "'; it has " + waveforms.getAttributes().keySet());
-        }
-        data = attribute.getData();
-        size = (int) attribute.getSize();
+        float[] values = waveforms.attribute(reference.substring(1), file);
+        data = values;
+        size = values.length;
       } else {
         Dataset dataset = dataset(hdf, file, reference, "a target reference");
         data = dataset.getData();
@@ -214,17 +207,17 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   }
 
   /** Per-channel mean and population standard deviation over the training traces, read one at a time. */
-  private static ChannelScaler fit(Dataset waveforms, int[] train, int samples, int channels) {
+  private static ChannelScaler fit(TraceSource waveforms, int[] train, int channels) {
     double[] sum = new double[channels];
     double[] squares = new double[channels];
     for (int trace : train) {
-      float[] values = TraceWindows.read(waveforms, trace, samples, channels);
+      float[] values = waveforms.read(trace);
       for (int i = 0; i < values.length; i++) {
         sum[i % channels] += values[i];
         squares[i % channels] += (double) values[i] * values[i];
       }
     }
-    double n = (double) train.length * samples;
+    double n = (double) train.length * waveforms.samples();
     double[] mean = new double[channels];
     double[] scale = new double[channels];
     for (int c = 0; c < channels; c++) {
@@ -253,25 +246,6 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   private static String shortName(String reference) {
     String name = reference.startsWith("@") ? reference.substring(1) : reference;
     return name.substring(name.lastIndexOf('/') + 1);
-  }
-
-  private static Class<?> box(Class<?> type) {
-    if (type == float.class) {
-      return Float.class;
-    }
-    if (type == double.class) {
-      return Double.class;
-    }
-    if (type == int.class) {
-      return Integer.class;
-    }
-    if (type == long.class) {
-      return Long.class;
-    }
-    if (type == short.class) {
-      return Short.class;
-    }
-    return type == byte.class ? Byte.class : type;
   }
 
   private record Hdf5Dataset(

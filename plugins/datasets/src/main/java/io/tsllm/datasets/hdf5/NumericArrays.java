@@ -14,6 +14,28 @@ final class NumericArrays {
     return written < 0 ? null : out;
   }
 
+  /** Whether jhdf returns this element type for numbers. */
+  static boolean isNumeric(Class<?> type) {
+    return type == float.class || type == double.class || type == int.class || type == long.class
+        || type == short.class || type == byte.class || (type != null && Number.class.isAssignableFrom(type));
+  }
+
+  /** One number: a numeric scalar or one-element array, or text holding a number; NaN otherwise (STEAD's blanks). */
+  static float scalar(Object data) {
+    if (data instanceof String text) {
+      try {
+        return Float.parseFloat(text.trim());
+      } catch (NumberFormatException e) {
+        return Float.NaN;
+      }
+    }
+    if (data != null && data.getClass().isArray()) {
+      return java.lang.reflect.Array.getLength(data) == 1 ? scalar(java.lang.reflect.Array.get(data, 0)) : Float.NaN;
+    }
+    float[] values = flatten(data, 1);
+    return values == null ? Float.NaN : values[0];
+  }
+
   private static int fill(Object data, float[] out, int at) {
     if (data instanceof float[] a) {
       System.arraycopy(a, 0, out, at, a.length);

@@ -139,6 +139,44 @@ class Hdf5DatasetLoaderTest {
   }
 
   @Test
+  void steadLayoutHasOneDatasetPerTraceWithItsAttributes(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("stead.h5");
+    String[] names = {"TR.B_event", "TR.A_event", "TR.C_noise", "TR.D_event", "TR.E_event", "TR.F_event",
+        "TR.G_event", "TR.H_event", "TR.I_event", "TR.J_event"};
+    try (WritableHdfFile hdf = HdfFile.write(file)) {
+      var data = hdf.putGroup("data");
+      for (int i = 0; i < names.length; i++) {
+        float[][] trace = new float[16][3];
+        trace[0][0] = i;
+        var dataset = data.putDataset(names[i], trace);
+        dataset.putAttribute("source_magnitude", names[i].endsWith("noise") ? "" : Double.toString(1.5 + i));
+        dataset.putAttribute("p_arrival_sample", (double) i);
+      }
+    }
+    Dataset magnitude = load(new Hdf5DatasetConfig(file.toString(), "/data", null, null, null, null,
+        List.of("@p_arrival_sample"), 0.0, null, null, null, false));
+    assertEquals(16, magnitude.shape().inputLength());
+    assertEquals(3, magnitude.shape().channels());
+    float[] window = new float[48];
+    float[] labels = new float[16];
+    int seen = 0;
+    for (var split : List.of(magnitude.train(), magnitude.validation(), magnitude.test())) {
+      for (int i = 0; i < split.size(); i++, seen++) {
+        split.copyInput(i, window, 0);
+        split.copyTarget(i, labels, 0);
+        int written = (int) window[0];
+        assertEquals(1f, labels[written], "each trace's own p_arrival_sample (" + written + ") labels it");
+      }
+    }
+    assertEquals(10, seen);
+    ((AutoCloseable) magnitude).close();
+    DataException blank = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(file.toString(),
+        "/data", null, List.of("@source_magnitude"), null, null, null, null, null, null, null, false)));
+    // Traces are taken in name order, so TR.C_noise, written third, is trace 2 after TR.A and TR.B.
+    assertTrue(blank.getMessage().contains("trace 2") && blank.getMessage().contains("NaN"), blank.getMessage());
+  }
+
+  @Test
   void notAnHdf5FileIsRefused(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("text.h5"), "not hdf5");
     DataException e = assertThrows(DataException.class,
