@@ -26,6 +26,8 @@ import java.util.List;
  * @param testRatio share of traces to test on; the rest validates
  * @param splitSeed seeds the shuffle of traces before the split
  * @param scale standard-scale each channel with statistics of the training traces
+ * @param skipMissingTargets leave out (and count) traces without a finite value or label, such as STEAD's noise
+ *     traces without a magnitude, instead of refusing the file
  */
 public record Hdf5DatasetConfig(
     String path,
@@ -39,7 +41,8 @@ public record Hdf5DatasetConfig(
     Double trainRatio,
     Double testRatio,
     Long splitSeed,
-    Boolean scale)
+    Boolean scale,
+    Boolean skipMissingTargets)
     implements PluginConfig {
 
   public Hdf5DatasetConfig {
@@ -48,6 +51,7 @@ public record Hdf5DatasetConfig(
     testRatio = testRatio == null ? 0.2 : testRatio;
     splitSeed = splitSeed == null ? 0L : splitSeed;
     scale = scale == null ? Boolean.TRUE : scale;
+    skipMissingTargets = skipMissingTargets == null ? Boolean.FALSE : skipMissingTargets;
   }
 
   @Override

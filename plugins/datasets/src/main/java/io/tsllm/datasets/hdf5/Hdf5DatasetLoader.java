@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads seismic-style waveforms from HDF5 through jhdf: a {@code [traces, samples, channels]} dataset or STEAD's
@@ -26,6 +28,8 @@ import java.util.Random;
  * with a seed and split by ratio; each window is read from the file when asked for.
  */
 public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hdf5DatasetLoader.class);
 
   @Override
   public String name() {
@@ -80,28 +84,21 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       throw new DataException(file, "'" + config.waveforms() + "'", "has " + channels + " channels; "
           + "data.channel_names names " + channelNames.size());
     }
-    int[] order = shuffled(traces, config.splitSeed());
-    int trainCount = (int) (traces * config.trainRatio());
-    int testCount = (int) (traces * config.testRatio());
-    int validationCount = traces - trainCount - testCount;
-    if (trainCount < 1 || validationCount < 1 || testCount < 1) {
-      throw new DataException(file, "'" + config.waveforms() + "'", "has " + traces + " traces, too few"
-          + " for a train/validation/test split of " + trainCount + "/" + validationCount + "/" + testCount);
-    }
-    int[] train = Arrays.copyOfRange(order, 0, trainCount);
-    int[] validation = Arrays.copyOfRange(order, trainCount, trainCount + validationCount);
-    int[] test = Arrays.copyOfRange(order, trainCount + validationCount, traces);
-
+    int[] usable = null;
     WindowShape shape;
     TraceTargets targets;
     List<String> references;
     if (config.values() != null) {
       references = config.values();
       shape = WindowShape.values(samples, channelNames, references.stream().map(Hdf5DatasetLoader::shortName).toList());
-      targets = TraceTargets.perTrace(columns(hdf, waveforms, file, references, traces, true));
+      float[][] values = columns(hdf, waveforms, file, references, traces, !config.skipMissingTargets());
+      usable = finiteIn(values, traces);
+      targets = TraceTargets.perTrace(values);
     } else if (config.labels() != null) {
       references = List.of(config.labels());
-      float[] labels = columns(hdf, waveforms, file, references, traces, true)[0];
+      float[] labels = columns(hdf, waveforms, file, references, traces, !config.skipMissingTargets())[0];
+      usable = finiteIn(new float[][] {labels}, traces);
+      labels = zeroWhereMissing(labels);
       List<String> classes = classes(labels, config.classNames(), file, config.labels());
       shape = new WindowShape(samples, channels, 1, 1, channelNames, classes);
       targets = TraceTargets.perTrace(new float[][] {labels});
@@ -112,13 +109,31 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       targets = TraceTargets.picks(columns(hdf, waveforms, file, references, traces, false), samples,
           config.pickSigma());
     }
+    int[] order = shuffled(usable == null ? all(traces) : usable, config.splitSeed());
+    int kept = order.length;
+    if (kept < traces) {
+      LOG.info("{}: {} of {} traces have no value for {} and are left out (data.skip_missing_targets)", file,
+          traces - kept, traces, references);
+    }
+    int trainCount = (int) (kept * config.trainRatio());
+    int testCount = (int) (kept * config.testRatio());
+    int validationCount = kept - trainCount - testCount;
+    if (trainCount < 1 || validationCount < 1 || testCount < 1) {
+      throw new DataException(file, "'" + config.waveforms() + "'", "has " + kept + " usable traces, too few"
+          + " for a train/validation/test split of " + trainCount + "/" + validationCount + "/" + testCount);
+    }
+    int[] train = Arrays.copyOfRange(order, 0, trainCount);
+    int[] validation = Arrays.copyOfRange(order, trainCount, trainCount + validationCount);
+    int[] test = Arrays.copyOfRange(order, trainCount + validationCount, kept);
+
     ChannelScaler scaler = config.scale() ? fit(waveforms, train, channels) : null;
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("file", file.toString());
     description.put("waveforms", config.waveforms());
     description.put("shape", List.of(traces, samples, channels));
     description.put("targets", references);
-    description.put("traces", Map.of("train", train.length, "validation", validation.length, "test", test.length));
+    description.put("traces", Map.of("train", train.length, "validation", validation.length, "test", test.length,
+        "left_out", traces - kept));
     if (scaler != null) {
       description.put("scaler_mean", scaler.mean());
       description.put("scaler_scale", scaler.scale());
@@ -228,11 +243,32 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     return new ChannelScaler(mean, scale);
   }
 
-  private static int[] shuffled(int size, long seed) {
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
+  private static int[] all(int traces) {
+    int[] indices = new int[traces];
+    for (int i = 0; i < traces; i++) {
+      indices[i] = i;
     }
+    return indices;
+  }
+
+  /** The traces whose every value is finite. */
+  private static int[] finiteIn(float[][] columns, int traces) {
+    return java.util.stream.IntStream.range(0, traces)
+        .filter(t -> Arrays.stream(columns).allMatch(c -> Float.isFinite(c[t]))).toArray();
+  }
+
+  private static float[] zeroWhereMissing(float[] labels) {
+    float[] out = labels.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Float.isFinite(out[i]) ? out[i] : 0;
+    }
+    return out;
+  }
+
+  /** A seeded permutation of {@code traces}. */
+  private static int[] shuffled(int[] traces, long seed) {
+    int[] order = traces.clone();
+    int size = order.length;
     Random random = new Random(seed);
     for (int i = size - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
