@@ -23,9 +23,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -76,12 +76,13 @@ public final class ModelGraphBuilder {
     ModelGraphContext root = ModelGraphContext.root(
         tf, shape, inputs, parameters, config.seed(), config.baseFolder()).withInput(series);
 
-    Operand<TFloat32> embedded = head.prepareInput(root.forSection("head"), headSection.config(), series);
+    ModelGraphContext headContext = root.forSection("head");
+    Operand<TFloat32> embedded = head.prepareInput(headContext, headSection.config(), series);
     FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), embedded, width);
     backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));
     fail(config, problems);
     Operand<TFloat32> hidden = backbone.encode(root.forSection("backbone"), backboneSection.config(), tokens.tokens());
-    HeadOutput output = head.build(root.forSection("head"), headSection.config(), tokens, hidden, target);
+    HeadOutput output = head.build(headContext, headSection.config(), tokens, hidden, target);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
     Optional<ChannelSpan> span = head.predictionChannels(headSection.config(), shape);

@@ -10,9 +10,9 @@ import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tan et al.'s ablations run through the same pipeline as the full model. */
 class AblationRunsTest {
