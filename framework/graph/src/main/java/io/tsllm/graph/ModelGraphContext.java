@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -34,6 +35,7 @@ public final class ModelGraphContext implements GraphContext {
   private final AdapterMerges merges;
   private final Operand<TFloat32> input;
   private final List<Op> trainingUpdates;
+  private final Operand<TFloat32> observed;
 
   private ModelGraphContext(
       Ops rootTf,
@@ -47,7 +49,8 @@ public final class ModelGraphContext implements GraphContext {
       Path baseFolder,
       AdapterMerges merges,
       Operand<TFloat32> input,
-      List<Op> trainingUpdates) {
+      List<Op> trainingUpdates,
+      Operand<TFloat32> observed) {
     this.rootTf = rootTf;
     this.tf = tf;
     this.scope = scope;
@@ -60,6 +63,7 @@ public final class ModelGraphContext implements GraphContext {
     this.merges = merges;
     this.input = input;
     this.trainingUpdates = trainingUpdates;
+    this.observed = observed;
   }
 
   /**
@@ -71,7 +75,7 @@ public final class ModelGraphContext implements GraphContext {
       ParameterRegistry parameters, long seed, Path baseFolder) {
     return new ModelGraphContext(
         tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath(),
-        new AdapterMerges(), null, new ArrayList<>());
+        new AdapterMerges(), null, new ArrayList<>(), null);
   }
 
   /** A root context resolving relative paths from the working directory. */
@@ -87,14 +91,21 @@ public final class ModelGraphContext implements GraphContext {
   public ModelGraphContext forSection(String section) {
     return new ModelGraphContext(
         rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites,
-        baseFolder, merges, input, trainingUpdates);
+        baseFolder, merges, input, trainingUpdates, observed);
   }
 
   /** The same context, whose plugins see {@code input} as the batch's windows ({@link #input()}). */
   public ModelGraphContext withInput(Operand<TFloat32> input) {
     return new ModelGraphContext(
         rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input,
-        trainingUpdates);
+        trainingUpdates, observed);
+  }
+
+  /** The same context, telling its plugins which input values are observed ({@link #observed()}). */
+  public ModelGraphContext withObserved(Operand<TFloat32> observed) {
+    return new ModelGraphContext(
+        rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input,
+        trainingUpdates, observed);
   }
 
   @Override
@@ -175,6 +186,11 @@ public final class ModelGraphContext implements GraphContext {
       throw new IllegalStateException("this graph context was built without the batch's input windows");
     }
     return input;
+  }
+
+  @Override
+  public Optional<Operand<TFloat32>> observed() {
+    return Optional.ofNullable(observed);
   }
 
   @Override

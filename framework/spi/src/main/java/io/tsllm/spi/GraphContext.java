@@ -1,6 +1,7 @@
 package io.tsllm.spi;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -70,6 +71,12 @@ public interface GraphContext {
 
   /** The batch's (scaled) input windows {@code [batch, input_length, channels]}, as the dataset gave them. */
   Operand<TFloat32> input();
+
+  /**
+   * For the embedder: 1 where its input holds an observed value, 0 where the head hid one
+   * ({@link Head#observedMask}); empty when every value is observed.
+   */
+  Optional<Operand<TFloat32>> observed();
 
   /**
    * Declares how an adapter folds into the weight it adapts, for exports that merge adapters: the framework then

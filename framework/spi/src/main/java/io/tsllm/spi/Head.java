@@ -26,6 +26,15 @@ public interface Head<C extends PluginConfig> extends Plugin<C> {
   }
 
   /**
+   * Which points of the windows {@link #prepareInput} left observed (1) and which it hid (0), so that an embedder
+   * can compute its statistics (instance normalization) over real values only, as GPT4TS's imputation does. Empty
+   * (the default) when nothing is hidden. Must agree with {@link #prepareInput} for the same context.
+   */
+  default Optional<Operand<TFloat32>> observedMask(GraphContext context, C config, Operand<TFloat32> series) {
+    return Optional.empty();
+  }
+
+  /**
    * The input channels the prediction's last axis holds, when it holds input channels (a forecast, a
    * reconstruction): the framework then scales exported predictions back to original units. Empty (the default)
    * for outputs without units of the input, such as class probabilities or regression values.

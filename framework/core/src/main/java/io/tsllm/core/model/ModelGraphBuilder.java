@@ -78,7 +78,9 @@ public final class ModelGraphBuilder {
 
     ModelGraphContext headContext = root.forSection("head");
     Operand<TFloat32> embedded = head.prepareInput(headContext, headSection.config(), series);
-    FeatureTokens tokens = embedder.embed(root.forSection("embedder"), embedderSection.config(), embedded, width);
+    ModelGraphContext embedderContext = head.observedMask(headContext, headSection.config(), series)
+        .map(root::withObserved).orElse(root).forSection("embedder");
+    FeatureTokens tokens = embedder.embed(embedderContext, embedderSection.config(), embedded, width);
     backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));
     fail(config, problems);
     Operand<TFloat32> hidden = backbone.encode(root.forSection("backbone"), backboneSection.config(), tokens.tokens());

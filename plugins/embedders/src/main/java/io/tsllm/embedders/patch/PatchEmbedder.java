@@ -7,9 +7,11 @@ import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializers;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
@@ -64,11 +66,26 @@ public final class PatchEmbedder implements Embedder<PatchEmbedderConfig> {
     Operand<TFloat32> std = null;
     if (config.instanceNorm()) {
       Operand<org.tensorflow.types.TInt32> timeAxis = tf.constant(new int[] {1});
-      mean = tf.stopGradient(tf.math.mean(x, timeAxis, Mean.keepDims(true)));
-      Operand<TFloat32> centered = tf.math.sub(x, mean);
-      Operand<TFloat32> variance = tf.math.mean(tf.math.square(centered), timeAxis, Mean.keepDims(true));
-      std = tf.stopGradient(tf.math.sqrt(tf.math.add(variance, tf.constant(NORM_EPSILON))));
-      x = tf.math.div(centered, std);
+      Optional<Operand<TFloat32>> observed = context.observed();
+      if (observed.isEmpty()) {
+        mean = tf.stopGradient(tf.math.mean(x, timeAxis, Mean.keepDims(true)));
+        Operand<TFloat32> centered = tf.math.sub(x, mean);
+        Operand<TFloat32> variance = tf.math.mean(tf.math.square(centered), timeAxis, Mean.keepDims(true));
+        std = tf.stopGradient(tf.math.sqrt(tf.math.add(variance, tf.constant(NORM_EPSILON))));
+        x = tf.math.div(centered, std);
+      } else {
+        // Statistics of the observed values only; hidden values stay 0 after normalization (GPT4TS imputation).
+        Operand<TFloat32> m = observed.get();
+        Operand<TFloat32> observedSteps = tf.math.maximum(tf.reduceSum(m, timeAxis, ReduceSum.keepDims(true)),
+            tf.constant(1f));
+        mean = tf.stopGradient(tf.math.div(tf.reduceSum(tf.math.mul(x, m), timeAxis, ReduceSum.keepDims(true)),
+            observedSteps));
+        Operand<TFloat32> centered = tf.math.mul(tf.math.sub(x, mean), m);
+        Operand<TFloat32> variance = tf.math.div(
+            tf.reduceSum(tf.math.square(centered), timeAxis, ReduceSum.keepDims(true)), observedSteps);
+        std = tf.stopGradient(tf.math.sqrt(tf.math.add(variance, tf.constant(NORM_EPSILON))));
+        x = tf.math.div(centered, std);
+      }
     }
     // [batch, L, C] -> [batch * C, L]: every channel is a sequence of its own.
     Operand<TFloat32> perChannel =

@@ -112,6 +112,56 @@ class PatchEmbedderTest {
     }
   }
 
+  @Test
+  void observedMaskKeepsHiddenPointsOutOfTheWindowStatistics() {
+    PatchEmbedderConfig config = new PatchEmbedderConfig(4, 2, null, null);
+    float[] series = randomSeries();
+    float[] mask = new float[series.length];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = (i / CHANNELS + i % CHANNELS) % 3 == 0 ? 0 : 1;
+      series[i] = mask[i] == 0 ? 0 : series[i];
+    }
+    try (Graph graph = new Graph()) {
+      Ops tf = Ops.create(graph);
+      WindowShape shape = new WindowShape(LENGTH, CHANNELS, 1, CHANNELS, List.of("a", "b", "c"));
+      Operand<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LENGTH, CHANNELS)));
+      Operand<TFloat32> m = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LENGTH, CHANNELS)));
+      ModelGraphContext context = ModelGraphContext.root(tf, shape, GraphInputs.create(tf), new ParameterRegistry(), 1)
+          .withObserved(m);
+      FeatureTokens tokens = new PatchEmbedder().embed(context, config, x, WIDTH);
+      // 0 and 1 in normalized units map back to the observed mean and mean + std of each window and channel.
+      Operand<TFloat32> zeros = tf.fill(tf.constant(new int[] {BATCH * CHANNELS, 1}), tf.constant(0f));
+      Operand<TFloat32> ones = tf.fill(tf.constant(new int[] {BATCH * CHANNELS, 1}), tf.constant(1f));
+      try (Session session = new Session(graph);
+          TFloat32 input = TFloat32.tensorOf(Shape.of(BATCH, LENGTH, CHANNELS), DataBuffers.of(series, true, false));
+          TFloat32 observed = TFloat32.tensorOf(Shape.of(BATCH, LENGTH, CHANNELS), DataBuffers.of(mask, true, false));
+          Result result = session.runner().feed(x, input).feed(m, observed).fetch(tokens.toSeries(tf, zeros))
+              .fetch(tokens.toSeries(tf, ones)).run()) {
+        float[] means = read((TFloat32) result.get(0), BATCH * CHANNELS);
+        float[] plusStd = read((TFloat32) result.get(1), BATCH * CHANNELS);
+        for (int b = 0; b < BATCH; b++) {
+          for (int c = 0; c < CHANNELS; c++) {
+            double sum = 0;
+            double squares = 0;
+            int n = 0;
+            for (int t = 0; t < LENGTH; t++) {
+              int i = (b * LENGTH + t) * CHANNELS + c;
+              if (mask[i] == 1) {
+                sum += series[i];
+                squares += series[i] * series[i];
+                n++;
+              }
+            }
+            double mean = sum / n;
+            double std = Math.sqrt(squares / n - mean * mean + 1e-5);
+            assertEquals(mean, means[b * CHANNELS + c], 1e-4, "observed mean, window " + b + " channel " + c);
+            assertEquals(mean + std, plusStd[b * CHANNELS + c], 1e-4, "observed std, window " + b + " channel " + c);
+          }
+        }
+      }
+    }
+  }
+
   /** The GPT4TS definition, written out with loops. */
   private static float[] expectedTokens(float[] series, float[] weight, float[] bias, int patch, int stride, int count) {
     float[] tokens = new float[BATCH * CHANNELS * count * WIDTH];

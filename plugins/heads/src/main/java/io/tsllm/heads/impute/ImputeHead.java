@@ -63,6 +63,13 @@ public final class ImputeHead implements Head<ImputeHeadConfig> {
     return tf.select(hidden(context, config, series), tf.zerosLike(series), series);
   }
 
+  @Override
+  public Optional<Operand<TFloat32>> observedMask(GraphContext context, ImputeHeadConfig config,
+      Operand<TFloat32> series) {
+    Ops tf = context.tf();
+    return Optional.of(tf.dtypes.cast(tf.math.logicalNot(hidden(context, config, series)), TFloat32.class));
+  }
+
   /** The points to hide: NaN inputs, and a random draw when the protocol's masks apply; the same in every call. */
   private static Operand<TBool> hidden(GraphContext context, ImputeHeadConfig config, Operand<TFloat32> series) {
     Ops tf = context.tf();
