@@ -1,7 +1,7 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.config.ConfigMapper;
-import io.tsllm.core.run.ForecastPrediction;
+import io.tsllm.core.run.SeriesPrediction;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,17 +12,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    description = "Forecast from the last input_length rows of a CSV (a timestamp column and the channels the model"
-        + " was trained on) with an exported model; writes the forecast as CSV in original units.")
+    description = "Run an exported model over a CSV series (a timestamp column and the channels the model was"
+        + " trained on), original units in and out: a forecaster forecasts the horizon after the last input_length"
+        + " rows; an imputer fills every empty or NaN value; an anomaly detector scores and flags every row.")
 final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A run folder or a SavedModel.")
   Path model;
 
-  @Option(names = "--input", required = true, paramLabel = "CSV", description = "The history to forecast from.")
+  @Option(names = "--input", required = true, paramLabel = "CSV", description = "The series.")
   Path input;
 
-  @Option(names = "--output", required = true, paramLabel = "CSV", description = "Where to write the forecast.")
+  @Option(names = "--output", required = true, paramLabel = "CSV", description = "Where to write the result.")
   Path output;
 
   @Option(names = "--date-column", defaultValue = "date", paramLabel = "NAME",
@@ -33,8 +34,9 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int rows = new ForecastPrediction(ConfigMapper.create()).predict(model, input, output, dateColumn);
-    spec.commandLine().getOut().printf("wrote %d forecast steps to %s%n", rows, output);
+    SeriesPrediction.Written written = new SeriesPrediction(ConfigMapper.create()).predict(model, input, output,
+        dateColumn);
+    spec.commandLine().getOut().printf("wrote %d %s to %s%n", written.rows(), written.what(), output);
     spec.commandLine().getOut().flush();
     return 0;
   }

@@ -108,7 +108,7 @@ public final class ExperimentRunner {
         public void afterTest(Session session, TrainingOutcome result) {
           if (config.output().savedModel()) {
             SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
-                config.output().mergeLora());
+                config.output().mergeLora(), exportMetadata(config, prepared, result));
           }
         }
       };
@@ -157,6 +157,29 @@ public final class ExperimentRunner {
       outputs.add(new AnomalyScorePlot(folder, shape));
     }
     return outputs;
+  }
+
+  /** What a served model's user needs to know besides the signature: the task, the window, the threshold. */
+  private byte[] exportMetadata(ExperimentConfig config, PreparedExperiment prepared, TrainingOutcome outcome) {
+    var shape = prepared.dataset().shape();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("head", config.head().type());
+    root.put("target_kind", shape.targetKind().name().toLowerCase(java.util.Locale.ROOT));
+    root.put("input_length", shape.inputLength());
+    root.set("channel_names", mapper.valueToTree(shape.channelNames()));
+    root.put("target_length", shape.targetLength());
+    root.set("target_names", mapper.valueToTree(shape.targetNames()));
+    root.set("classes", mapper.valueToTree(shape.classes()));
+    root.set("outputs", mapper.valueToTree(prepared.model().outputs().keySet()));
+    root.set("calibration", mapper.valueToTree(outcome.calibration()));
+    if (outcome.test().containsKey("threshold")) {
+      root.put("threshold", outcome.test().get("threshold"));
+    }
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void requireWritable(Path outputRoot) {

@@ -30,13 +30,19 @@ final class SavedModelExport {
   static final String FOLDER = "saved_model";
   static final String INPUT = "series";
   static final String OUTPUT = "prediction";
+  /** What the model is, beside the SavedModel's own files (TensorFlow ignores it). */
+  static final String METADATA = "tsllm.json";
   private static final Logger LOG = LoggerFactory.getLogger(SavedModelExport.class);
   /** The reloaded model must reproduce the session this closely (float32, same kernels). */
   private static final float TOLERANCE = 1e-4f;
 
   private SavedModelExport() {}
 
-  static Path export(Session session, ModelGraph model, Dataset data, Path runFolder, boolean mergeAdapters) {
+  /**
+   * @param metadata written as {@value #METADATA} inside the export: the head, the window shape, the calibration
+   */
+  static Path export(Session session, ModelGraph model, Dataset data, Path runFolder, boolean mergeAdapters,
+      byte[] metadata) {
     if (mergeAdapters && model.mergeAdapters() != null) {
       session.run(model.mergeAdapters());
       LOG.info("LoRA adapters merged into their base weights for export");
@@ -50,6 +56,7 @@ final class SavedModelExport {
       model.outputs().forEach(builder::output);
       Signature signature = builder.build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
+      Files.write(temp.resolve(METADATA), metadata);
       Files.move(temp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);

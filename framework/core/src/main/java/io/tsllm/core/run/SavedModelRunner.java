@@ -1,6 +1,10 @@
 package io.tsllm.core.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.tsllm.core.UserInputException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,13 +29,16 @@ public final class SavedModelRunner implements AutoCloseable {
   private final int horizon;
   private final int targetChannels;
   private final boolean forecasts;
+  private final JsonNode metadata;
 
-  private SavedModelRunner(SavedModelBundle bundle, Shape input, Shape output) {
+  private SavedModelRunner(SavedModelBundle bundle, Shape input, Shape output, JsonNode metadata) {
     this.bundle = bundle;
+    this.metadata = metadata;
     this.inputLength = (int) input.get(1);
     this.channels = (int) input.get(2);
-    // A forecaster gives [batch, horizon, channels]; a classifier [batch, classes].
-    this.forecasts = output.numDimensions() == 3;
+    // Without metadata (an export of an earlier version), a forecaster is what gives [batch, horizon, channels].
+    this.forecasts = metadata.isMissingNode() ? output.numDimensions() == 3
+        : "future".equals(metadata.path("target_kind").asText());
     this.horizon = output.numDimensions() == 3 ? (int) output.get(1) : 1;
     this.targetChannels = output.numDimensions() == 3 ? (int) output.get(2) : (int) output.get(1);
   }
@@ -52,7 +59,31 @@ public final class SavedModelRunner implements AutoCloseable {
       throw new UserInputException(folder + ": serving_default lacks the '" + SavedModelExport.INPUT + "' input or the '"
           + SavedModelExport.OUTPUT + "' output of a tsllm export");
     }
-    return new SavedModelRunner(bundle, input.shape, signature.getOutputs().get(SavedModelExport.OUTPUT).shape);
+    return new SavedModelRunner(bundle, input.shape, signature.getOutputs().get(SavedModelExport.OUTPUT).shape,
+        metadata(folder));
+  }
+
+  private static JsonNode metadata(Path folder) {
+    Path file = folder.resolve(SavedModelExport.METADATA);
+    if (!Files.isRegularFile(file)) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UserInputException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The head that made the model ({@code forecast}, {@code impute}, ...); empty for exports without metadata. */
+  public String head() {
+    return metadata.path("head").asText("");
+  }
+
+  /** The anomaly threshold the model was tested with, when it has one. */
+  public java.util.OptionalDouble threshold() {
+    JsonNode threshold = metadata.path("threshold");
+    return threshold.isNumber() ? java.util.OptionalDouble.of(threshold.asDouble()) : java.util.OptionalDouble.empty();
   }
 
 

@@ -76,6 +76,19 @@ class TaskRunsTest {
     Map<String, Double> evaluated = injector.getInstance(SavedModelEvaluation.class).evaluate(run, null);
     assertEquals(threshold, evaluated.get("threshold"), 1e-5 * threshold, "calibrated again through the export");
     assertEquals(test.get("f1").asDouble(), evaluated.get("f1"), 0.02);
+
+    // predict scores every row of a series with the threshold the model was tested with.
+    List<String> lines = Files.readAllLines(DATA.resolve("nab/machine_temperature_system_failure.csv"));
+    Path series = Files.write(temp.resolve("series.csv"), lines.subList(0, 251));
+    SeriesPrediction.Written written = injector.getInstance(SeriesPrediction.class)
+        .predict(run, series, temp.resolve("scores.csv"), "timestamp");
+    assertEquals(250, written.rows());
+    List<String> scores = Files.readAllLines(temp.resolve("scores.csv"));
+    assertEquals("timestamp,score,anomaly", scores.get(0));
+    assertEquals(251, scores.size());
+    String[] row = scores.get(1).split(",");
+    assertEquals(lines.get(1).split(",")[0], row[0]);
+    assertEquals(Double.parseDouble(row[1]) > threshold ? "1" : "0", row[2]);
   }
 
   @Test
@@ -103,6 +116,27 @@ class TaskRunsTest {
       assertEquals(window[3], filled[3], 1e-4, "observed points are kept");
       assertEquals(1f, out.get("mask")[10 * 7 + 6]);
       assertEquals(1f, sum(out.get("mask")), "only the NaN is hidden in a served model");
+    }
+    // predict fills the blanks of a CSV series, window by window, the remainder by a window aligned to the end.
+    List<String> lines = Files.readAllLines(Experiments.ETTH1).subList(0, 151);
+    List<String> holed = new java.util.ArrayList<>(lines);
+    holed.set(5, holed.get(5).replaceFirst(",[^,]*$", ","));
+    holed.set(140, holed.get(140).replaceFirst(",[^,]*,", ",NaN,"));
+    Path series = Files.write(temp.resolve("holes.csv"), holed);
+    injector.getInstance(SeriesPrediction.class).predict(run, series, temp.resolve("filled.csv"), "date");
+    List<String> filledRows = Files.readAllLines(temp.resolve("filled.csv"));
+    assertEquals(lines.get(0), filledRows.get(0), "same header");
+    assertEquals(151, filledRows.size());
+    for (int r = 1; r < filledRows.size(); r++) {
+      String[] got = filledRows.get(r).split(",");
+      String[] original = lines.get(r).split(",");
+      for (int c = 1; c < original.length; c++) {
+        boolean hole = (r == 5 && c == 7) || (r == 140 && c == 1);
+        assertTrue(Double.isFinite(Double.parseDouble(got[c])), "row " + r + " column " + c);
+        if (!hole) {
+          assertEquals(Double.parseDouble(original[c]), Double.parseDouble(got[c]), 1e-3, "observed values kept");
+        }
+      }
     }
     UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
         () -> injector.getInstance(SavedModelEvaluation.class).evaluate(run, null));

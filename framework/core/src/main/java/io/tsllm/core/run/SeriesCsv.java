@@ -12,15 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The recent history to forecast from, read from a CSV with a header: every column but an optional timestamp
- * column is a channel, in the order the model was trained on.
+ * A series for a served model, read from a CSV with a header: every column but an optional timestamp column is a
+ * channel, in the order the model was trained on.
  *
  * @param columns the channel columns' names
- * @param rows the history, oldest first, each row one value per channel
+ * @param rows oldest first, each row one value per channel (NaN where a value is missing, when allowed)
+ * @param stampColumn the timestamp column's name, or null without one
+ * @param stamps each row's timestamp as written, or empty without a timestamp column
  */
-record ForecastInput(List<String> columns, List<float[]> rows) {
+record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, List<String> stamps) {
 
-  static ForecastInput read(Path file, String dateColumn) {
+  private static final java.util.Set<String> MISSING = java.util.Set.of("", "nan", "na", "null");
+
+  /** @param allowMissing read empty and NaN fields as missing values instead of refusing them */
+  static SeriesCsv read(Path file, String dateColumn, boolean allowMissing) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = reader.readLine();
       if (header == null || header.isBlank()) {
@@ -33,6 +38,7 @@ record ForecastInput(List<String> columns, List<float[]> rows) {
         columns.remove(skipped);
       }
       List<float[]> rows = new ArrayList<>();
+      List<String> stamps = new ArrayList<>();
       int line = 1;
       for (String text = reader.readLine(); text != null; text = reader.readLine()) {
         line++;
@@ -46,6 +52,11 @@ record ForecastInput(List<String> columns, List<float[]> rows) {
         float[] row = new float[columns.size()];
         for (int i = 0, c = 0; i < fields.length; i++) {
           if (i == skipped) {
+            stamps.add(fields[i].trim());
+            continue;
+          }
+          if (allowMissing && MISSING.contains(fields[i].trim().toLowerCase(java.util.Locale.ROOT))) {
+            row[c++] = Float.NaN;
             continue;
           }
           try {
@@ -61,20 +72,11 @@ record ForecastInput(List<String> columns, List<float[]> rows) {
         }
         rows.add(row);
       }
-      return new ForecastInput(columns, rows);
+      return new SeriesCsv(columns, rows, skipped >= 0 ? dateColumn : null, stamps);
     } catch (NoSuchFileException e) {
       throw new DataException(file, null, "no such file");
     } catch (IOException e) {
       throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }
-  }
-
-  /** The last {@code length} rows, row-major. */
-  float[] lastWindow(int length) {
-    float[] window = new float[length * columns.size()];
-    for (int t = 0; t < length; t++) {
-      System.arraycopy(rows.get(rows.size() - length + t), 0, window, t * columns.size(), columns.size());
-    }
-    return window;
   }
 }
