@@ -5,6 +5,7 @@ import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -75,6 +76,8 @@ final class AnomalyScorePlot implements TrainingListener {
       XYSeries anomalies = chart.addSeries("labelled anomaly", x, shade);
       anomalies.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
       anomalies.setMarker(SeriesMarkers.NONE);
+      anomalies.setFillColor(new Color(220, 60, 60, 70));
+      anomalies.setLineColor(new Color(220, 60, 60, 160));
     }
     chart.addSeries("score", x, Arrays.copyOf(scores, steps)).setMarker(SeriesMarkers.NONE);
     Double threshold = outcome.test().get("threshold");
