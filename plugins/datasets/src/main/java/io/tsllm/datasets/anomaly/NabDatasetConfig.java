@@ -1,5 +1,6 @@
 package io.tsllm.datasets.anomaly;
 
+import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
@@ -40,8 +41,6 @@ public record NabDatasetConfig(
     problems.checkPresent("labels", labels, "NAB's combined_windows.json");
     problems.checkPositive("input_length", inputLength);
     problems.checkPositive("stride", stride);
-    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
-    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
-        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving rows for validation");
+    SplitRatios.check(problems, trainRatio, testRatio, "rows");
   }
 }

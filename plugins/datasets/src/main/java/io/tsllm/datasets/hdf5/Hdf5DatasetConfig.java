@@ -1,5 +1,6 @@
 package io.tsllm.datasets.hdf5;
 
+import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
@@ -66,8 +67,6 @@ public record Hdf5DatasetConfig(
     problems.check(values == null || !values.isEmpty(), "values", values, "at least one reference");
     problems.check(picks == null || !picks.isEmpty(), "picks", picks, "at least one reference");
     problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
-    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
-    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
-        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving traces for validation");
+    SplitRatios.check(problems, trainRatio, testRatio, "traces");
   }
 }

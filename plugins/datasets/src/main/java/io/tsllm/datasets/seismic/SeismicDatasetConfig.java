@@ -1,5 +1,6 @@
 package io.tsllm.datasets.seismic;
 
+import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.time.Instant;
@@ -66,8 +67,6 @@ public record SeismicDatasetConfig(
     problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
     problems.checkPositive("input_length", inputLength);
     problems.check(stride == null || stride > 0, "stride", stride, "an integer >= 1 (default: input_length)");
-    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
-    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
-        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving samples for validation");
+    SplitRatios.check(problems, trainRatio, testRatio, "samples");
   }
 }

@@ -35,9 +35,7 @@ public record ForecastOptions(
     }
     problems.check(FEATURES.contains(features), "features", features, "one of " + FEATURES);
     problems.check(SPLITS.contains(split), "split", split, "one of " + SPLITS);
-    problems.check(trainRatio > 0 && trainRatio < 1, "train_ratio", trainRatio, "a number in (0, 1)");
-    problems.check(testRatio > 0 && testRatio < 1 && trainRatio + testRatio < 1, "test_ratio", testRatio,
-        "a number in (0, 1) with train_ratio + test_ratio < 1, leaving rows for validation");
+    SplitRatios.check(problems, trainRatio, testRatio, "rows");
     problems.check(MISSING.contains(missing), "missing", missing, "one of " + MISSING);
     problems.check(columns == null || !columns.isEmpty(), "columns", columns, "at least one column, or leave it out");
   }
