@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads seismic-style waveforms from HDF5 through jhdf: a {@code [traces, samples, channels]} dataset or STEAD's
- * group of {@code [samples, channels]} datasets, and per-trace targets (values for regression, class indices, or pick samples turned into per-sample labels). Traces are shuffled
- * with a seed and split by ratio; each window is read from the file when asked for.
+ * group of {@code [samples, channels]} datasets, and per-trace targets (values for regression, class indices, or
+ * pick samples turned into per-sample labels). Traces are shuffled with a seed and split by ratio; each window is
+ * read from the file when asked for.
  */
 public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig> {
 

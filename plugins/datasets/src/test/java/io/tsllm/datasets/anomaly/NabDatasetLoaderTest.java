@@ -31,7 +31,8 @@ class NabDatasetLoaderTest {
     assertEquals(List.of("value"), data.shape().channelNames());
     // Count the labelled rows independently: timestamps inside the four windows, ends included.
     List<String> lines = Files.readAllLines(SERIES);
-    String[][] windows = {{"2013-12-10 06:25:00", "2013-12-12 05:35:00"}, {"2013-12-15 17:50:00", "2013-12-17 17:00:00"},
+    String[][] windows = {{"2013-12-10 06:25:00", "2013-12-12 05:35:00"},
+        {"2013-12-15 17:50:00", "2013-12-17 17:00:00"},
         {"2014-01-27 14:20:00", "2014-01-29 13:30:00"}, {"2014-02-07 14:55:00", "2014-02-09 14:05:00"}};
     int rows = lines.size() - 1;
     int testStart = rows - (int) (rows * 0.4);
@@ -69,8 +70,8 @@ class NabDatasetLoaderTest {
   void aSeriesWithoutWindowsInTheLabelsFileIsRefused(@TempDir Path dir) throws Exception {
     Path series = Files.copy(SERIES, dir.resolve("unknown_series.csv"));
     DataException e = assertThrows(DataException.class, () -> load(series, LABELS, null, 100));
-    assertTrue(e.getMessage().contains("has no windows for unknown_series.csv") && e.getMessage().contains("labels_key"),
-        e.getMessage());
+    assertTrue(e.getMessage().contains("has no windows for unknown_series.csv")
+        && e.getMessage().contains("labels_key"), e.getMessage());
     DataException missing = assertThrows(DataException.class, () -> load(SERIES, dir.resolve("none.json"), null, 100));
     assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
   }
@@ -79,7 +80,8 @@ class NabDatasetLoaderTest {
   void malformedRowsNameTheirLineAndColumn(@TempDir Path dir) throws Exception {
     Path labels = Files.writeString(dir.resolve("labels.json"), "{\"s.csv\": [[\"2020-01-01 00:00:00\", "
         + "\"2020-01-01 01:00:00\"]]}");
-    Path bad = Files.writeString(dir.resolve("s.csv"), "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,x\n");
+    Path bad = Files.writeString(dir.resolve("s.csv"),
+        "timestamp,value\n2020-01-01 00:00:00,1\n2020-01-01 00:05:00,x\n");
     DataException e = assertThrows(DataException.class, () -> load(bad, labels, null, 1));
     assertTrue(e.getMessage().contains("line 3, column 'value'") && e.getMessage().contains("not a number"),
         e.getMessage());

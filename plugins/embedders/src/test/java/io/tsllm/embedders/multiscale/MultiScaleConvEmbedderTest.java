@@ -95,10 +95,11 @@ class MultiScaleConvEmbedderTest {
       String name = "embedder.block0.branch" + r;
       for (int b = 0; b < batch; b++) {
         float[][] projected = new float[length][channels];
+        float[] inProj = w.get(name + ".in_proj.weight");
         for (int t = 0; t < length; t++) {
           for (int o = 0; o < channels; o++) {
             for (int i = 0; i < channels; i++) {
-              projected[t][o] += series[(b * length + t) * channels + i] * w.get(name + ".in_proj.weight")[i * channels + o];
+              projected[t][o] += series[(b * length + t) * channels + i] * inProj[i * channels + o];
             }
           }
         }
