@@ -118,8 +118,19 @@ final class SeismicFileReader {
         h.getLocationIdentifier().trim(), h.getChannelIdentifier().trim());
   }
 
-  /** One channel's records, in file order, joined into a continuous trace. */
-  private Trace join(Path file, String id, List<DataRecord> records, List<Integer> numbers) {
+  /** One channel's records, put in time order (files need not be sorted), joined into a continuous trace. */
+  private Trace join(Path file, String id, List<DataRecord> unsorted, List<Integer> unsortedNumbers) {
+    Integer[] order = new Integer[unsorted.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, java.util.Comparator.comparing(i -> unsorted.get(i).getStartBtime().toInstant()));
+    List<DataRecord> records = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
+    for (int i : order) {
+      records.add(unsorted.get(i));
+      numbers.add(unsortedNumbers.get(i));
+    }
     DataRecord first = records.get(0);
     double rate = first.getSampleRate();
     Instant start = first.getStartBtime().toInstant();
