@@ -42,6 +42,28 @@ class SeismicDatasetLoaderTest {
   }
 
   @Test
+  void recordsAreJoinedInTimeOrderWhateverTheirOrderInTheFile(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    byte[] bytes = java.nio.file.Files.readAllBytes(SEISMIC.resolve(CER));
+    int record = 4096;  // the file's nine records, three per channel
+    byte[] reversed = new byte[bytes.length];
+    for (int r = 0; r < bytes.length / record; r++) {
+      System.arraycopy(bytes, r * record, reversed, bytes.length - (r + 1) * record, record);
+    }
+    Path shuffled = java.nio.file.Files.write(dir.resolve("reversed.mseed"), reversed);
+    Dataset original = load(config(List.of(CER), List.of("BHZ"), null, null, 300));
+    Dataset fromReversed = new SeismicDatasetLoader().load(new SeismicDatasetConfig(List.of(shuffled.toString()),
+        List.of("BHZ"), null, null, 5.0, 300, null, null, null, false), Path::of);
+    float[] a = new float[300];
+    float[] b = new float[300];
+    for (int w = 0; w < original.train().size(); w++) {
+      original.train().copyInput(w, a, 0);
+      fromReversed.train().copyInput(w, b, 0);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, "window " + w);
+    }
+  }
+
+  @Test
   void channelsAreChosenByTheirLastCodesInTheGivenOrder() {
     Dataset data = load(config(List.of(CER), List.of("BHZ", "00.BHN"), null, null, 300));
     assertEquals(List.of(".CER.00.BHZ", ".CER.00.BHN"), data.shape().channelNames());
