@@ -3,6 +3,7 @@ package io.tsllm.core.run;
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.WindowShape;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -47,8 +48,9 @@ final class PredictionFiles implements TrainingListener {
         open();
       }
       int size = shape.targetSize();
-      float[] p = original(predicted, count * size);
-      float[] t = original(truth, count * size);
+      ChannelSpan targetChannels = new ChannelSpan(shape.inputChannelOfTarget(0), shape.targetChannels());
+      float[] p = ChannelUnits.toOriginal(predicted, count * size, targetChannels, scaler);
+      float[] t = ChannelUnits.toOriginal(truth, count * size, targetChannels, scaler);
       predictions.write(p, 0, count * size);
       targets.write(t, 0, count * size);
       int channels = shape.targetChannels();
@@ -102,17 +104,6 @@ final class PredictionFiles implements TrainingListener {
       }
     }
     csv.write(header.append('\n').toString());
-  }
-
-  private float[] original(float[] values, int count) {
-    float[] out = new float[count];
-    int channels = shape.targetChannels();
-    for (int i = 0; i < count; i++) {
-      out[i] = scaler.isPresent()
-          ? (float) scaler.get().inverse(values[i], shape.inputChannelOfTarget(i % channels))
-          : values[i];
-    }
-    return out;
   }
 
   private Path temp(String name) {

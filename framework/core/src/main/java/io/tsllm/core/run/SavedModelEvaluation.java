@@ -117,31 +117,16 @@ public final class SavedModelEvaluation {
         split.copyInput(start + i, scaledInputs, i * shape.inputSize());
         split.copyTarget(start + i, targets, i * shape.targetSize());
       }
-      convert(scaledInputs, rawInputs, n * shape.inputSize(), new ChannelSpan(0, shape.channels()), scaler, true);
+      ChannelUnits.toOriginal(scaledInputs, rawInputs, n * shape.inputSize(), new ChannelSpan(0, shape.channels()),
+          scaler);
       Map<String, float[]> outputs = new LinkedHashMap<>(runner.call(rawInputs, n));
       float[] prediction = outputs.remove(SavedModelExport.OUTPUT);
       float[] scaledPrediction = new float[prediction.length];
-      convert(prediction, scaledPrediction, prediction.length, span.orElse(null), span.isPresent() ? scaler
-          : Optional.empty(), false);
+      ChannelUnits.toScaled(prediction, scaledPrediction, prediction.length, span.orElse(null),
+          span.isPresent() ? scaler : Optional.empty());
       evaluator.add(new EvaluationBatch(scaledInputs, scaledPrediction, targets, outputs, n));
     }
     return evaluator.metrics();
-  }
-
-  /**
-   * Scaled to original units ({@code inverse}) or back, per channel of the last axis; channel {@code c} uses the
-   * scaler's statistics of the span's channel {@code c}.
-   */
-  private static void convert(float[] from, float[] to, int count, ChannelSpan span,
-      Optional<ChannelScaler> scaler, boolean inverse) {
-    for (int i = 0; i < count; i++) {
-      if (scaler.isEmpty()) {
-        to[i] = from[i];
-      } else {
-        int c = span.channel(i % span.count());
-        to[i] = (float) (inverse ? scaler.get().inverse(from[i], c) : scaler.get().scale(from[i], c));
-      }
-    }
   }
 
   private JsonNode read(Path file) {

@@ -1,7 +1,7 @@
 package io.tsllm.core.run;
 
 import io.tsllm.core.model.ModelGraph;
-import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.Dataset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,12 +71,10 @@ final class SavedModelExport {
   /** The first test window, through the session and through the reloaded SavedModel, must agree. */
   private static void checkRoundTrip(Session session, ModelGraph model, Dataset data, Path exported) {
     var shape = model.shape();
-    float[] window = new float[shape.inputSize()];
-    data.test().copyInput(0, window, 0);
-    ChannelScaler scaler = data.scaler().orElse(null);
-    for (int i = 0; scaler != null && i < window.length; i++) {
-      window[i] = (float) scaler.inverse(window[i], i % shape.channels());
-    }
+    float[] scaled = new float[shape.inputSize()];
+    data.test().copyInput(0, scaled, 0);
+    float[] window = ChannelUnits.toOriginal(scaled, scaled.length, new ChannelSpan(0, shape.channels()),
+        data.scaler());
     float[] expected = new float[model.predictionSize()];
     float[] actual = new float[model.predictionSize()];
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, shape.inputLength(), shape.channels()),
