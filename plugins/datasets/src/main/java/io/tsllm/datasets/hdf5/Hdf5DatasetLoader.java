@@ -85,13 +85,14 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       throw new DataException(file, "'" + config.waveforms() + "'", "has " + channels + " channels; "
           + "data.channel_names names " + channelNames.size());
     }
-    int[] usable = null;
+    int[] usable = all(traces);
     WindowShape shape;
     TraceTargets targets;
     List<String> references;
     if (config.values() != null) {
       references = config.values();
-      shape = WindowShape.values(samples, channelNames, references.stream().map(Hdf5DatasetLoader::shortName).toList());
+      shape = WindowShape.values(samples, channelNames,
+          references.stream().map(Hdf5DatasetLoader::shortName).toList());
       float[][] values = columns(hdf, waveforms, file, references, traces, !config.skipMissingTargets());
       usable = finiteIn(values, traces);
       targets = TraceTargets.perTrace(values);
@@ -110,7 +111,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       targets = TraceTargets.picks(columns(hdf, waveforms, file, references, traces, false), samples,
           config.pickSigma());
     }
-    int[] order = shuffled(usable == null ? all(traces) : usable, config.splitSeed());
+    int[] order = shuffled(usable, config.splitSeed());
     int kept = order.length;
     if (kept < traces) {
       LOG.info("{}: {} of {} traces have no value for {} and are left out (data.skip_missing_targets)", file,
@@ -127,7 +128,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     int[] validation = Arrays.copyOfRange(order, trainCount, trainCount + validationCount);
     int[] test = Arrays.copyOfRange(order, trainCount + validationCount, kept);
 
-    ChannelScaler scaler = config.scale() ? fit(waveforms, train, channels) : null;
+    ChannelScaler scaler = config.scale() ? fit(waveforms, train) : null;
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("file", file.toString());
     description.put("waveforms", config.waveforms());
@@ -140,9 +141,9 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       description.put("scaler_scale", scaler.scale());
     }
     return new Hdf5Dataset(hdf, shape,
-        new TraceWindows(waveforms, train, samples, channels, scaler, targets),
-        new TraceWindows(waveforms, validation, samples, channels, scaler, targets),
-        new TraceWindows(waveforms, test, samples, channels, scaler, targets),
+        new TraceWindows(waveforms, train, scaler, targets),
+        new TraceWindows(waveforms, validation, scaler, targets),
+        new TraceWindows(waveforms, test, scaler, targets),
         Optional.ofNullable(scaler), List.of(file), description);
   }
 
@@ -223,7 +224,8 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   }
 
   /** Per-channel mean and population standard deviation over the training traces, read one at a time. */
-  private static ChannelScaler fit(TraceSource waveforms, int[] train, int channels) {
+  private static ChannelScaler fit(TraceSource waveforms, int[] train) {
+    int channels = waveforms.channels();
     double[] sum = new double[channels];
     double[] squares = new double[channels];
     for (int trace : train) {

@@ -11,17 +11,12 @@ final class TraceWindows implements WindowSplit {
 
   private final TraceSource waveforms;
   private final int[] traces;
-  private final int samples;
-  private final int channels;
   private final ChannelScaler scaler;
   private final TraceTargets targets;
 
-  TraceWindows(TraceSource waveforms, int[] traces, int samples, int channels, ChannelScaler scaler,
-      TraceTargets targets) {
+  TraceWindows(TraceSource waveforms, int[] traces, ChannelScaler scaler, TraceTargets targets) {
     this.waveforms = waveforms;
     this.traces = traces;
-    this.samples = samples;
-    this.channels = channels;
     this.scaler = scaler;
     this.targets = targets;
   }
@@ -34,6 +29,7 @@ final class TraceWindows implements WindowSplit {
   @Override
   public void copyInput(int index, float[] dest, int offset) {
     float[] trace = waveforms.read(traces[index]);
+    int channels = waveforms.channels();
     for (int i = 0; i < trace.length; i++) {
       dest[offset + i] = scaler == null ? trace[i] : (float) scaler.scale(trace[i], i % channels);
     }

@@ -48,7 +48,7 @@ public final class StridedWindows implements WindowSplit {
   }
 
   /** The first row of window {@code index}. */
-  public int row(int index) {
+  private int row(int index) {
     if (index < 0 || index >= count) {
       throw new IndexOutOfBoundsException("window " + index + " of " + count);
     }
