@@ -35,23 +35,35 @@ public final class SeriesPrediction {
 
   public Written predict(Path model, Path input, Path output, String dateColumn) {
     try (SavedModelRunner runner = SavedModelRunner.open(model)) {
-      String head = runner.head();
-      boolean series = "impute".equals(head) || "reconstruct".equals(head);
-      if (!runner.forecasts() && !series) {
-        throw new UserInputException(model + " comes from the '" + head + "' head; predict serves forecasting,"
+      String task = runner.forecasts() ? "forecast" : runner.head();
+      if (!List.of("forecast", "impute", "reconstruct").contains(task)) {
+        throw new UserInputException(model + " comes from the '" + task + "' head; predict serves forecasting,"
             + " imputation and anomaly-detection models (use evaluate for the others)");
       }
-      SeriesCsv csv = SeriesCsv.read(input, dateColumn, "impute".equals(head));
+      SeriesCsv csv = SeriesCsv.read(input, dateColumn, "impute".equals(task));
       checkColumns(model, input, csv, runner);
       if (csv.rows().size() < runner.inputLength()) {
         throw new DataException(input, null, "has " + csv.rows().size() + " rows; the model needs at least "
             + runner.inputLength());
       }
-      String text = runner.forecasts() ? forecast(runner, csv)
-          : "impute".equals(head) ? impute(runner, csv) : score(runner, csv);
+      String text;
+      Written written;
+      switch (task) {
+        case "forecast" -> {
+          text = forecast(runner, csv);
+          written = new Written(runner.horizon(), "forecast steps");
+        }
+        case "impute" -> {
+          text = impute(runner, csv);
+          written = new Written(csv.rows().size(), "imputed rows");
+        }
+        default -> {
+          text = score(runner, csv);
+          written = new Written(csv.rows().size(), "scored rows");
+        }
+      }
       AtomicFiles.write(output.toAbsolutePath(), text.getBytes(StandardCharsets.UTF_8));
-      return runner.forecasts() ? new Written(runner.horizon(), "forecast steps")
-          : new Written(csv.rows().size(), "impute".equals(head) ? "imputed rows" : "scored rows");
+      return written;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output, e);
     }
