@@ -19,6 +19,11 @@ public record EvaluationBatch(
     outputs = Map.copyOf(outputs);
   }
 
+  /** A batch without further outputs. */
+  public static EvaluationBatch of(float[] inputs, float[] predictions, float[] targets, int count) {
+    return new EvaluationBatch(inputs, predictions, targets, Map.of(), count);
+  }
+
   /** A named output the head declared; fails clearly when the caller could not provide it. */
   public float[] output(String name) {
     float[] values = outputs.get(name);

@@ -8,18 +8,13 @@ import java.util.Map;
  */
 public interface Evaluator {
 
-  /** Adds {@code count} samples. */
-  void add(float[] inputs, float[] predictions, float[] targets, int count);
-
-  /** Adds a batch; evaluators that need the head's further outputs override this one. */
-  default void add(EvaluationBatch batch) {
-    add(batch.inputs(), batch.predictions(), batch.targets(), batch.count());
-  }
+  /** Adds a batch: inputs, predictions, targets and the head's further outputs. */
+  void add(EvaluationBatch batch);
 
   /**
-   * The metrics over everything added, by name. Names are stable: they become keys of a run's metrics file.
-   * A task may report a trivial baseline beside its own metrics (prefixed {@code naive_}) so every run shows what
-   * it must beat.
+   * The metrics over everything added, by name. Names are stable: they become keys of a run's metrics file. A
+   * head declares them, with the baselines scored beside the model (keys {@code <baseline prefix><metric>}), in
+   * its {@link HeadContract}.
    */
   Map<String, Double> metrics();
 }

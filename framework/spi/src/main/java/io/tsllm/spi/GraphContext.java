@@ -64,8 +64,7 @@ public interface GraphContext {
   /**
    * Uniform noise in [0, 1) of the given shape, reproducible: drawn from the step's seed (in training) or the
    * batch's seed (in evaluation passes, the same for every run) and {@code site}. Two draws with the same site and
-   * shape in one step are equal, so a plugin can draw the same mask in {@link Head#prepareInput} and
-   * {@link Head#build}.
+   * shape in one step are equal.
    */
   Operand<TFloat32> uniformNoise(Operand<TInt32> shape, String site);
 
@@ -73,8 +72,9 @@ public interface GraphContext {
   Operand<TFloat32> input();
 
   /**
-   * For the embedder: 1 where its input holds an observed value, 0 where the head hid one
-   * ({@link Head#observedMask}); empty when every value is observed.
+   * 1 where the embedder's input holds an observed value, 0 where the head hid one (the mask of
+   * {@link Head#prepareInput}'s {@link PreparedInput}); empty when every value is observed. The embedder and the
+   * head see the same mask.
    */
   Optional<Operand<TFloat32>> observed();
 

@@ -1,7 +1,7 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.inject.Injectors;
-import io.tsllm.core.run.SavedModelEvaluation;
+import io.tsllm.core.run.ExportEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var injector = Injectors.create(pluginOptions.locations(main.environment()));
-    Map<String, Double> metrics = injector.getInstance(SavedModelEvaluation.class).evaluate(model, experiment);
+    Map<String, Double> metrics = injector.getInstance(ExportEvaluation.class).evaluate(model, experiment);
     PrintWriter out = spec.commandLine().getOut();
     metrics.forEach((name, value) -> out.printf("%-20s %.6f%n", name, value));
     out.flush();

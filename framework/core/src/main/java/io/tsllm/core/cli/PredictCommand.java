@@ -1,7 +1,8 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.config.ConfigMapper;
-import io.tsllm.core.run.SeriesPrediction;
+import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.serve.SeriesPrediction;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SeriesPrediction.Written written = new SeriesPrediction(ConfigMapper.create()).predict(model, input, output,
+    SeriesPrediction.Written written = new SeriesPrediction(new JsonRecords(ConfigMapper.create())).predict(model, input, output,
         dateColumn);
     spec.commandLine().getOut().printf("wrote %d %s to %s%n", written.rows(), written.what(), output);
     spec.commandLine().getOut().flush();

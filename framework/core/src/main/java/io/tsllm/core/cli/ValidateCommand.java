@@ -2,8 +2,8 @@ package io.tsllm.core.cli;
 
 import io.tsllm.core.config.ConfigOverrides;
 import io.tsllm.core.inject.Injectors;
-import io.tsllm.core.run.ExperimentPreparer;
-import io.tsllm.core.run.PreparedExperiment;
+import io.tsllm.core.prepare.ExperimentPreparer;
+import io.tsllm.core.prepare.PreparedExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

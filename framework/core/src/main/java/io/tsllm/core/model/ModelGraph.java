@@ -4,6 +4,7 @@ import io.tsllm.graph.GraphInputs;
 import io.tsllm.graph.Parameter;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.ChannelSpan;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
 import java.util.Collections;
@@ -32,7 +33,7 @@ import org.tensorflow.types.TFloat32;
  * @param mergeAdapters folds trained adapters into their base weights; null when the model has none
  * @param predictionSize values per sample in {@code prediction} (a forecast's horizon x channels, a classifier's
  *     class probabilities)
- * @param predictionChannels the input channels the prediction's last axis holds, when it holds any
+ * @param contract what the head declared: the roles of its outputs, its metrics, baselines and calibration
  * @param outputs the head's further outputs by name, fetched in evaluation passes and exported
  * @param outputSizes values per sample of each further output
  * @param trainingUpdates ops to run with every training step (moving statistics)
@@ -52,7 +53,7 @@ public record ModelGraph(
     Set<ParameterRole> trainableRoles,
     Op mergeAdapters,
     int predictionSize,
-    Optional<ChannelSpan> predictionChannels,
+    HeadContract contract,
     Map<String, Operand<TFloat32>> outputs,
     Map<String, Integer> outputSizes,
     List<Op> trainingUpdates) {
@@ -62,6 +63,11 @@ public record ModelGraph(
     outputs = Collections.unmodifiableMap(new TreeMap<>(outputs));
     outputSizes = Collections.unmodifiableMap(new TreeMap<>(outputSizes));
     trainingUpdates = List.copyOf(trainingUpdates);
+  }
+
+  /** The input channels the prediction's last axis holds, when it holds any. */
+  public Optional<ChannelSpan> predictionChannels() {
+    return contract.prediction().channels();
   }
 
   /** The parameters that get gradients and optimizer state. */

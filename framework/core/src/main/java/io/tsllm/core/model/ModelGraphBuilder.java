@@ -15,9 +15,11 @@ import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.PluginConfig;
+import io.tsllm.spi.PreparedInput;
 import io.tsllm.spi.WindowShape;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -76,18 +78,21 @@ public final class ModelGraphBuilder {
     ModelGraphContext root = ModelGraphContext.root(
         tf, shape, inputs, parameters, config.seed(), config.baseFolder()).withInput(series);
 
+    HeadContract contract = head.contract(headSection.config(), shape);
     ModelGraphContext headContext = root.forSection("head");
-    Operand<TFloat32> embedded = head.prepareInput(headContext, headSection.config(), series);
-    ModelGraphContext embedderContext = head.observedMask(headContext, headSection.config(), series)
-        .map(root::withObserved).orElse(root).forSection("embedder");
-    FeatureTokens tokens = embedder.embed(embedderContext, embedderSection.config(), embedded, width);
+    PreparedInput prepared = head.prepareInput(headContext, headSection.config(), series);
+    ModelGraphContext embedderContext = prepared.observed().map(root::withObserved).orElse(root)
+        .forSection("embedder");
+    FeatureTokens tokens = embedder.embed(embedderContext, embedderSection.config(), prepared.series(), width);
     backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));
     fail(config, problems);
     Operand<TFloat32> hidden = backbone.encode(root.forSection("backbone"), backboneSection.config(), tokens.tokens());
-    HeadOutput output = head.build(headContext, headSection.config(), tokens, hidden, target);
+    HeadOutput output = head.build(prepared.observed().map(headContext::withObserved).orElse(headContext),
+        headSection.config(), tokens, hidden, target);
+    new HeadOutputCheck(headSection.type(), contract, shape).check(output);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
-    Optional<ChannelSpan> span = head.predictionChannels(headSection.config(), shape);
+    Optional<ChannelSpan> span = contract.prediction().channels();
     Operand<TFloat32> predictionOriginal;
     if (span.isEmpty()) {
       predictionOriginal = tf.withName("prediction_original").identity(prediction);
@@ -107,7 +112,7 @@ public final class ModelGraphBuilder {
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
-        parameters, tokens.count(), trainable, merge, sampleSize(prediction), span, outputs, outputSizes,
+        parameters, tokens.count(), trainable, merge, sampleSize(prediction), contract, outputs, outputSizes,
         root.trainingUpdates());
   }
 

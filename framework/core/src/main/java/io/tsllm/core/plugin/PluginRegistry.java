@@ -1,6 +1,5 @@
 package io.tsllm.core.plugin;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,5 @@ public final class PluginRegistry {
 
   public List<DiscoveredPlugin> all(PluginKind kind) {
     return List.copyOf(plugins.get(kind).values());
-  }
-
-  Map<PluginKind, Map<String, DiscoveredPlugin>> asMap() {
-    return Collections.unmodifiableMap(plugins);
   }
 }

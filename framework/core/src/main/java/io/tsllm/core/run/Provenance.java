@@ -1,73 +1,99 @@
 package io.tsllm.core.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.PluginSection;
+import io.tsllm.core.io.Fingerprints;
 import io.tsllm.spi.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** What exactly produced a run: seed, versions, plugins and their jars, data files and their hashes. */
-final class Provenance {
+/**
+ * {@code provenance.json}: what exactly produced a run (seed, versions, threads, plugins and their jars, data files
+ * and their hashes, the dataset's own description), and when it started and ended.
+ *
+ * @param experimentFile the experiment file the run was started from; relative data paths start at its folder
+ * @param data what the dataset reports about itself (split borders, columns, scaler statistics)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Provenance(
+    String experimentFile,
+    long seed,
+    String frameworkVersion,
+    String frameworkGitCommit,
+    boolean frameworkGitDirty,
+    String tensorflowJavaVersion,
+    String tensorflowVersion,
+    String javaVersion,
+    String javaVendor,
+    String os,
+    int availableProcessors,
+    int intraOpThreads,
+    int interOpThreads,
+    String started,
+    String ended,
+    List<String> commandLine,
+    Map<String, PluginProvenance> plugins,
+    List<DataFile> dataFiles,
+    Map<String, Object> data) {
 
-  private Provenance() {}
+  /** One plugin of the run: its name, class, where it came from, its version and its jar's SHA-256. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PluginProvenance(
+      String name, @JsonProperty("class") String className, String source, String version, String jarSha256) {}
 
-  static ObjectNode describe(
-      ObjectMapper mapper, ExperimentConfig config, Dataset dataset, int threads, List<String> commandLine,
-      java.time.Clock clock) {
-    ObjectNode root = mapper.createObjectNode();
+  /** A data file and its SHA-256 when the run started. */
+  public record DataFile(String path, String sha256) {}
+
+  static Provenance describe(ExperimentConfig config, Dataset dataset, int threads, List<String> commandLine,
+      Clock clock) {
     FrameworkVersion version = FrameworkVersion.load();
-    root.put("experiment_file", config.file().toAbsolutePath().toString());
-    root.put("seed", config.seed());
-    root.put("framework_version", version.framework());
-    root.put("framework_git_commit", version.gitCommit());
-    root.put("framework_git_dirty", version.gitDirty());
-    root.put("tensorflow_java_version", version.tensorflowJava());
-    root.put("tensorflow_version", org.tensorflow.TensorFlow.version());
-    root.put("java_version", System.getProperty("java.version"));
-    root.put("java_vendor", System.getProperty("java.vendor"));
-    root.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
-    root.put("available_processors", Runtime.getRuntime().availableProcessors());
-    root.put("intra_op_threads", threads);
-    root.put("inter_op_threads", Math.min(2, threads));
-    root.put("started", clock.instant().toString());
-    ArrayNode args = root.putArray("command_line");
-    commandLine.forEach(args::add);
-    ObjectNode plugins = root.putObject("plugins");
+    Map<String, PluginProvenance> plugins = new LinkedHashMap<>();
     for (PluginSection section : List.of(config.data(), config.embedder(), config.backbone(), config.head())) {
-      ObjectNode plugin = plugins.putObject(section.plugin().kind().section());
-      plugin.put("name", section.type());
-      plugin.put("class", section.plugin().plugin().getClass().getName());
-      plugin.put("source", section.plugin().sourceLabel());
       String pluginVersion = section.plugin().plugin().getClass().getPackage().getImplementationVersion();
-      plugin.put("version", pluginVersion == null ? "unknown" : pluginVersion);
-      section.plugin().jar().filter(Files::isRegularFile)
-          .ifPresent(jar -> plugin.put("jar_sha256", Fingerprints.sha256(jar)));
+      plugins.put(section.plugin().kind().section(), new PluginProvenance(section.type(),
+          section.plugin().plugin().getClass().getName(), section.plugin().sourceLabel(),
+          pluginVersion == null ? "unknown" : pluginVersion,
+          section.plugin().jar().filter(Files::isRegularFile).map(Fingerprints::sha256).orElse(null)));
     }
-    ArrayNode files = root.putArray("data_files");
-    for (Path file : dataset.sourceFiles()) {
-      ObjectNode entry = files.addObject();
-      entry.put("path", file.toAbsolutePath().toString());
-      entry.put("sha256", Fingerprints.sha256(file));
-    }
-    root.set("data", mapper.valueToTree(dataset.describe()));
-    return root;
+    List<DataFile> files = dataset.sourceFiles().stream()
+        .map(file -> new DataFile(file.toAbsolutePath().toString(), Fingerprints.sha256(file))).toList();
+    return new Provenance(config.file().toAbsolutePath().toString(), config.seed(), version.framework(),
+        version.gitCommit(), version.gitDirty(), version.tensorflowJava(), org.tensorflow.TensorFlow.version(),
+        System.getProperty("java.version"), System.getProperty("java.vendor"),
+        System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(), threads, Math.min(2, threads), clock.instant().toString(), null,
+        List.copyOf(commandLine), plugins, files, dataset.describe());
+  }
+
+  /** The same record with the run's end time. */
+  Provenance endedAt(String time) {
+    return new Provenance(experimentFile, seed, frameworkVersion, frameworkGitCommit, frameworkGitDirty,
+        tensorflowJavaVersion, tensorflowVersion, javaVersion, javaVendor, os, availableProcessors, intraOpThreads,
+        interOpThreads, started, time, commandLine, plugins, dataFiles, data);
+  }
+
+  /** The folder the experiment file lay in: relative data paths in the run's config start there. */
+  public Path experimentFolder() {
+    return Path.of(experimentFile).toAbsolutePath().getParent();
   }
 
   /** A resumed run must read the very data it started with. */
-  static void checkSameData(com.fasterxml.jackson.databind.JsonNode provenance, Dataset dataset) {
-    java.util.Map<String, String> recorded = new java.util.HashMap<>();
-    provenance.path("data_files").forEach(f -> recorded.put(f.path("path").asText(), f.path("sha256").asText()));
+  void checkSameData(Dataset dataset) {
+    Map<String, String> recorded = new LinkedHashMap<>();
+    dataFiles.forEach(f -> recorded.put(f.path(), f.sha256()));
     for (Path file : dataset.sourceFiles()) {
       String was = recorded.get(file.toAbsolutePath().toString());
       String now = Fingerprints.sha256(file);
       if (was != null && !was.equals(now)) {
-        throw new io.tsllm.core.UserInputException("cannot resume: " + file + " changed since the run started"
-            + " (SHA-256 " + was + " then, " + now + " now)");
+        throw new UserInputException("cannot resume: " + file + " changed since the run started (SHA-256 " + was
+            + " then, " + now + " now)");
       }
     }
   }

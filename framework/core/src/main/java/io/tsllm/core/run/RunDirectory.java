@@ -1,14 +1,18 @@
 package io.tsllm.core.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.UserInputException;
+import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.prepare.ExperimentPreparer;
+import io.tsllm.core.prepare.PreparedExperiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * One run's folder: {@code <output>/<name>-<yyyyMMdd-HHmmss>/} with the resolved config, provenance, status, log,
@@ -29,19 +33,19 @@ public final class RunDirectory {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   private final Path path;
-  private final ObjectMapper mapper;
+  private final JsonRecords records;
   private final Clock clock;
   private final String started;
 
-  private RunDirectory(Path path, ObjectMapper mapper, Clock clock) {
+  private RunDirectory(Path path, JsonRecords records, Clock clock) {
     this.path = path;
-    this.mapper = mapper;
+    this.records = records;
     this.clock = clock;
     this.started = clock.instant().toString();
   }
 
   /** Creates a new, empty run folder under {@code outputRoot}; never reuses an existing one. */
-  public static RunDirectory create(Path outputRoot, String name, ObjectMapper mapper, Clock clock) {
+  public static RunDirectory create(Path outputRoot, String name, JsonRecords records, Clock clock) {
     try {
       Files.createDirectories(outputRoot);
       String base = name + "-" + LocalDateTime.now(clock).format(STAMP);
@@ -50,8 +54,8 @@ public final class RunDirectory {
         try {
           Files.createDirectory(candidate);
           Files.createDirectory(candidate.resolve(CHECKPOINTS));
-          return new RunDirectory(candidate, mapper, clock);
-        } catch (java.nio.file.FileAlreadyExistsException taken) {
+          return new RunDirectory(candidate, records, clock);
+        } catch (FileAlreadyExistsException taken) {
           // another run started in the same second; try the next suffix
         }
       }
@@ -60,22 +64,38 @@ public final class RunDirectory {
     }
   }
 
-  /** An existing run folder, to resume. */
-  public static RunDirectory open(Path folder, ObjectMapper mapper, Clock clock) {
+  /** An existing run folder, to resume or evaluate. */
+  public static RunDirectory open(Path folder, JsonRecords records, Clock clock) {
     if (!Files.isRegularFile(folder.resolve(CONFIG)) || !Files.isDirectory(folder.resolve(CHECKPOINTS))) {
-      throw new io.tsllm.core.UserInputException(folder + " is not a run folder (no " + CONFIG + " or "
-          + CHECKPOINTS + "/)");
+      throw new UserInputException(folder + " is not a run folder (no " + CONFIG + " or " + CHECKPOINTS + "/)");
     }
-    return new RunDirectory(folder, mapper, clock);
+    return new RunDirectory(folder, records, clock);
   }
 
-  /** The state recorded in status.json, or null. */
-  public String state() {
-    try {
-      return mapper.readTree(path.resolve(STATUS).toFile()).path("state").asText(null);
-    } catch (IOException e) {
-      return null;
+  /** The run folder a model path belongs to: the folder itself, or the parent of its {@code saved_model/}. */
+  public static Optional<Path> containing(Path model) {
+    if (Files.isRegularFile(model.resolve(CONFIG))) {
+      return Optional.of(model);
     }
+    Path parent = model.toAbsolutePath().getParent();
+    return parent != null && Files.isRegularFile(parent.resolve(CONFIG)) ? Optional.of(parent) : Optional.empty();
+  }
+
+  /** The state recorded in status.json; empty when it cannot be read. */
+  public Optional<RunState> state() {
+    return records.readIfPresent(path.resolve(STATUS), RunStatus.class).map(RunStatus::state);
+  }
+
+  public Provenance provenance() {
+    return records.read(path.resolve(PROVENANCE), Provenance.class);
+  }
+
+  /**
+   * The run's experiment prepared again from its resolved {@code config.json}, relative data paths starting at the
+   * folder of the experiment file the run was started from: what resume and evaluate work on.
+   */
+  public PreparedExperiment reopen(ExperimentPreparer preparer) {
+    return preparer.prepare(path.resolve(CONFIG), provenance().experimentFolder());
   }
 
   public Path path() {
@@ -90,52 +110,34 @@ public final class RunDirectory {
     return path.resolve(LOG);
   }
 
-  public void writeJson(String fileName, Object value) {
-    try {
-      AtomicFiles.write(path.resolve(fileName), mapper.writeValueAsBytes(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path.resolve(fileName), e);
-    }
+  /** Writes one of the run's JSON files atomically. */
+  public void write(String fileName, Object value) {
+    records.write(path.resolve(fileName), value);
   }
 
   /** Adds the end time to provenance.json, so it holds both ends of the run. */
   public void recordEnd() {
-    try {
-      ObjectNode provenance = (ObjectNode) mapper.readTree(path.resolve(PROVENANCE).toFile());
-      provenance.put("ended", clock.instant().toString());
-      writeJson(PROVENANCE, provenance);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot update " + path.resolve(PROVENANCE), e);
-    }
+    write(PROVENANCE, provenance().endedAt(clock.instant().toString()));
   }
 
   public void markRunning() {
-    writeStatus("running", null);
+    writeStatus(RunState.RUNNING, null);
   }
 
   public void markCompleted() {
-    writeStatus("completed", null);
+    writeStatus(RunState.COMPLETED, null);
   }
 
   public void markFailed(String reason) {
-    writeStatus("failed", reason);
+    writeStatus(RunState.FAILED, reason);
   }
 
   /** Stopped on request with a resumable checkpoint. */
   public void markInterrupted(String reason) {
-    writeStatus("interrupted", reason);
+    writeStatus(RunState.INTERRUPTED, reason);
   }
 
-  private void writeStatus(String state, String error) {
-    ObjectNode status = mapper.createObjectNode();
-    status.put("state", state);
-    status.put("started", started);
-    if (!"running".equals(state)) {
-      status.put("ended", clock.instant().toString());
-    }
-    if (error != null) {
-      status.put("error", error);
-    }
-    writeJson(STATUS, status);
+  private void writeStatus(RunState state, String error) {
+    write(STATUS, new RunStatus(state, started, state == RunState.RUNNING ? null : clock.instant().toString(), error));
   }
 }

@@ -19,12 +19,7 @@ public record RunOptions(Path outputOverride, List<String> commandLine, PrintStr
     this(outputOverride, commandLine, events, ConfigOverrides.none());
   }
 
-
   public RunOptions {
     commandLine = List.copyOf(commandLine);
-  }
-
-  public static RunOptions defaults() {
-    return new RunOptions(null, List.of(), null);
   }
 }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.TrainingConfig;
 import io.tsllm.core.model.ModelGraph;
+import io.tsllm.spi.MetricSpec.Direction;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
@@ -45,7 +45,8 @@ public final class Trainer {
   public TrainingOutcome train(TrainingJob job, boolean resume, StopSignal stop, TrainingListener listener) {
     ModelGraph model = job.model();
     TrainingConfig config = job.config();
-    String monitor = checkMonitor(job);
+    String monitor = job.config().monitor();
+    Direction direction = job.evaluators().direction(monitor);
     TrainingGraph training = TrainingGraph.build(model, config);
     try (Session session = new Session(model.graph(), sessionConfig(config))) {
       session.initialize();
@@ -61,7 +62,7 @@ public final class Trainer {
       LearningRateSchedule schedule = LearningRateSchedule.of(config.schedule(), config.learningRate(),
           (long) stepsPerEpoch * config.epochs());
       while (!state.done()) {
-        state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, stop, listener);
+        state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, direction, stop, listener);
       }
       job.checkpoints().restore(session, BEST);
       Map<String, Double> calibration = job.evaluators().calibrator()
@@ -82,8 +83,8 @@ public final class Trainer {
   }
 
   private TrainingState epoch(Session session, TrainingJob job, TrainingGraph training,
-      LearningRateSchedule schedule, TrainingState start, int steps, String monitor, StopSignal stop,
-      TrainingListener listener) {
+      LearningRateSchedule schedule, TrainingState start, int steps, String monitor, Direction direction,
+      StopSignal stop, TrainingListener listener) {
     ModelGraph model = job.model();
     TrainingConfig config = job.config();
     int epoch = start.epoch();
@@ -116,8 +117,8 @@ public final class Trainer {
     }
     SplitScore validation =
         Evaluation.run(session, model, job.data().validation(), job.evaluators().validation(), config.evalBatchSize());
-    double score = "loss".equals(monitor) ? validation.loss() : validation.metrics().get(monitor);
-    boolean improved = state.bestScore() == null || score < state.bestScore();
+    double score = TaskEvaluators.LOSS.equals(monitor) ? validation.loss() : validation.metrics().get(monitor);
+    boolean improved = state.bestScore() == null || direction.better(score, state.bestScore());
     EpochRecord record = new EpochRecord(epoch, steps, state.epochLossSum() / steps, validation.loss(),
         validation.metrics(), (System.nanoTime() - started) / 1e9, improved);
     TrainingState next = state.afterEpoch(record, score);
@@ -126,11 +127,11 @@ public final class Trainer {
       info.put("epoch", epoch);
       info.put("step", state.globalStep());
       info.put("monitor", monitor);
-      info.put("score", score);
+      info.put("monitored_value", score);
       job.checkpoints().save(session, BEST, info);
     }
     LOG.info(String.format("epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
-        record.trainLoss(), record.validationLoss(), "loss".equals(monitor) ? "" : ", " + monitor + " " + score,
+        record.trainLoss(), record.validationLoss(), TaskEvaluators.LOSS.equals(monitor) ? "" : ", " + monitor + " " + score,
         improved ? ", best so far" : "", record.seconds()));
     listener.onEpoch(record, learningRate, state.globalStep());
     boolean patienceOut = config.patience() > 0 && next.sinceBest() >= config.patience();
@@ -161,16 +162,6 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the training state of the last checkpoint", e);
     }
-  }
-
-  private static String checkMonitor(TrainingJob job) {
-    String monitor = job.config().monitor();
-    Set<String> metrics = job.evaluators().validation().metrics().keySet();
-    if (!"loss".equals(monitor) && !metrics.contains(monitor)) {
-      throw new UserInputException("training.monitor: \"" + monitor + "\" (expected \"loss\" or one of the head's"
-          + " metrics " + metrics + ")");
-    }
-    return monitor;
   }
 
   static int stepsPerEpoch(TrainingJob job) {

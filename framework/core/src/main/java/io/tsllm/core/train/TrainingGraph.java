@@ -20,9 +20,8 @@ import org.tensorflow.types.TFloat32;
  * rate is fed each step, run together with the model's training updates (moving statistics).
  *
  * @param learningRate the scalar fed with the schedule's value
- * @param gradientNorm the global norm of the gradients before clipping
  */
-record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Operand<TFloat32> gradientNorm) {
+record TrainingGraph(Op step, Placeholder<TFloat32> learningRate) {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static TrainingGraph build(ModelGraph model, TrainingConfig config) {
@@ -37,8 +36,8 @@ record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Operand<TFloat
     for (Output<?> g : gradients) {
       grads.add((Output<TFloat32>) g);
     }
-    Operand<TFloat32> norm = globalNorm(tf, grads);
     if (config.gradientClipNorm() > 0) {
+      Operand<TFloat32> norm = globalNorm(tf, grads);
       // As torch.nn.utils.clip_grad_norm_: scale by clip / max(norm, clip).
       Operand<TFloat32> clip = tf.constant(config.gradientClipNorm().floatValue());
       Operand<TFloat32> scale = tf.math.div(clip, tf.math.maximum(norm, clip));
@@ -57,7 +56,7 @@ record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Operand<TFloat
       all.add(step);
       step = tf.withName("train_and_update").withControlDependencies(all).noOp();
     }
-    return new TrainingGraph(step, learningRate, norm);
+    return new TrainingGraph(step, learningRate);
   }
 
   private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> grads) {

@@ -1,9 +1,10 @@
 package io.tsllm.core.train;
 
 import io.tsllm.spi.EvaluationBatch;
+import java.util.List;
 import org.tensorflow.Session;
 
-/** Observes a training run: the console, TensorBoard, machine-readable logs and exports hook in here. */
+/** Observes a training run: the console, TensorBoard, machine-readable logs, reports and exports hook in here. */
 public interface TrainingListener {
 
   default void onStep(int epoch, long step, double loss, double learningRate) {}
@@ -12,18 +13,16 @@ public interface TrainingListener {
   default void onEpoch(EpochRecord record, double learningRate, long step) {}
 
   /**
-   * One batch of the final test pass (best weights), in the dataset's scaled units, batch-major; arrays may be
-   * longer than {@code count} samples.
+   * One batch of the final test pass (best weights), with the head's further outputs, in the dataset's scaled
+   * units, batch-major; arrays may be longer than {@code count} samples.
    */
-  default void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {}
+  default void onTestBatch(EvaluationBatch batch) {}
 
-  /** One batch of the final test pass with the head's further outputs; by default, the arrays alone. */
-  default void onTestBatch(EvaluationBatch batch) {
-    onTestBatch(batch.inputs(), batch.predictions(), batch.targets(), batch.count());
-  }
+  /** Runs in the session once the best weights were tested. */
+  default void afterTest(Session session, TrainingOutcome outcome) {}
 
   /** Combines listeners; each hears every event, in order. */
-  static TrainingListener all(java.util.List<TrainingListener> listeners) {
+  static TrainingListener all(List<TrainingListener> listeners) {
     return new TrainingListener() {
       @Override
       public void onStep(int epoch, long step, double loss, double learningRate) {
@@ -41,12 +40,9 @@ public interface TrainingListener {
       }
 
       @Override
-      public void afterTest(org.tensorflow.Session session, TrainingOutcome outcome) {
+      public void afterTest(Session session, TrainingOutcome outcome) {
         listeners.forEach(l -> l.afterTest(session, outcome));
       }
     };
   }
-
-  /** Runs in the session once the best weights were tested. */
-  default void afterTest(Session session, TrainingOutcome outcome) {}
 }

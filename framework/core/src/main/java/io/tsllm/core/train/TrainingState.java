@@ -8,7 +8,8 @@ import java.util.List;
  * to take ({@code epoch}, {@code stepInEpoch}), the global step (which seeds dropout masks and the learning-rate
  * schedule), the running training loss of the current epoch, and the early-stopping bookkeeping.
  *
- * @param bestScore the best validation score so far (lower is better), or null before the first validation
+ * @param bestScore the best monitored validation score so far (better in the monitored metric's direction), or null
+ *     before the first validation
  * @param done training has ended (all epochs, or early stopping); what remains is the test pass
  */
 public record TrainingState(
@@ -35,10 +36,11 @@ public record TrainingState(
         sinceBest, history, false);
   }
 
+  /** @param score the monitored score, kept as the best when {@code record} says it improved */
   TrainingState afterEpoch(EpochRecord record, double score) {
     List<EpochRecord> all = new ArrayList<>(history);
     all.add(record);
-    boolean improved = bestScore == null || score < bestScore;
+    boolean improved = record.improved();
     return new TrainingState(epoch + 1, 0, globalStep, 0, improved ? score : bestScore,
         improved ? epoch : bestEpoch, improved ? 0 : sinceBest + 1, all, false);
   }

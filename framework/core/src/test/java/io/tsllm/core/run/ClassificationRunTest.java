@@ -42,7 +42,7 @@ class ClassificationRunTest {
     byte[] png = Files.readAllBytes(run.resolve("confusion.png"));
     assertTrue(png.length > 1000 && png[1] == 'P');
 
-    var evaluated = injector.getInstance(SavedModelEvaluation.class).evaluate(run, null);
+    var evaluated = injector.getInstance(ExportEvaluation.class).evaluate(run, null);
     assertEquals(accuracy, evaluated.get("accuracy"), 1e-9, "the SavedModel classifies the same");
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.prepare.ExperimentPreparer;
+import io.tsllm.core.prepare.PreparedExperiment;
 import io.tsllm.core.train.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

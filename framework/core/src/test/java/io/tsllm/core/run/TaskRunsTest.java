@@ -9,7 +9,10 @@ import com.google.inject.Injector;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.serve.SeriesPrediction;
+import io.tsllm.core.serve.ServedModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +76,7 @@ class TaskRunsTest {
     Path run = runFolder();
     assertTrue(Files.size(run.resolve("anomaly.png")) > 1000);
 
-    Map<String, Double> evaluated = injector.getInstance(SavedModelEvaluation.class).evaluate(run, null);
+    Map<String, Double> evaluated = injector.getInstance(ExportEvaluation.class).evaluate(run, null);
     assertEquals(threshold, evaluated.get("threshold"), 1e-5 * threshold, "calibrated again through the export");
     assertEquals(test.get("f1").asDouble(), evaluated.get("f1"), 0.02);
 
@@ -104,7 +107,7 @@ class TaskRunsTest {
     assertTrue(test.get("mse").asDouble() < test.get("naive_mse").asDouble(),
         "mse " + test.get("mse") + " vs zero filling " + test.get("naive_mse"));
     Path run = runFolder();
-    try (SavedModelRunner model = SavedModelRunner.open(run)) {
+    try (ServedModel model = ServedModel.open(run, injector.getInstance(JsonRecords.class))) {
       float[] window = new float[96 * 7];
       for (int i = 0; i < window.length; i++) {
         window[i] = 5 + (i % 7);
@@ -139,7 +142,7 @@ class TaskRunsTest {
       }
     }
     UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
-        () -> injector.getInstance(SavedModelEvaluation.class).evaluate(run, null));
+        () -> injector.getInstance(ExportEvaluation.class).evaluate(run, null));
     assertTrue(refused.getMessage().contains("metrics.json"), refused.getMessage());
   }
 
@@ -168,7 +171,7 @@ class TaskRunsTest {
       ((TFloat32) r.get(0)).copyTo(DataBuffers.of(variance, false, false));
       assertTrue(Math.abs(variance[0] - 1) > 1e-3, "moving variance moved from its start: " + variance[0]);
     }
-    Map<String, Double> evaluated = injector.getInstance(SavedModelEvaluation.class).evaluate(run, null);
+    Map<String, Double> evaluated = injector.getInstance(ExportEvaluation.class).evaluate(run, null);
     assertEquals(test.get("mse").asDouble(), evaluated.get("mse"), 1e-4 * test.get("mse").asDouble());
   }
 

@@ -1,5 +1,6 @@
 package io.tsllm.heads.classify;
 
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.Evaluator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,10 @@ final class ClassifyEvaluator implements Evaluator {
   }
 
   @Override
-  public void add(float[] inputs, float[] predictions, float[] targets, int count) {
+  public void add(EvaluationBatch batch) {
+    float[] predictions = batch.predictions();
+    float[] targets = batch.targets();
+    int count = batch.count();
     for (int s = 0; s < count; s++) {
       int predicted = 0;
       for (int c = 1; c < classes; c++) {

@@ -1,16 +1,21 @@
 package io.tsllm.heads.classify;
 
 import io.tsllm.heads.common.TokenPooling;
+import io.tsllm.spi.Baseline;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
 import io.tsllm.spi.Initializers;
+import io.tsllm.spi.MetricSpec;
+import io.tsllm.spi.OutputRole;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -53,6 +58,14 @@ public final class ClassifyHead implements Head<ClassifyHeadConfig> {
   }
 
   @Override
+  public HeadContract contract(ClassifyHeadConfig config, WindowShape shape) {
+    return HeadContract.predicting(OutputRole.CLASS_PROBABILITIES)
+        .withMetrics(MetricSpec.higherKey("accuracy", "share of windows whose most probable class is right"),
+            MetricSpec.higherKey("macro_f1", "mean of the per-class F1 scores"))
+        .withBaseline(new Baseline("naive", "naive_", "always the split's majority class"));
+  }
+
+  @Override
   public HeadOutput build(GraphContext context, ClassifyHeadConfig config, FeatureTokens tokens,
       Operand<TFloat32> hidden, Operand<TFloat32> target) {
     Ops tf = context.tf();
@@ -86,7 +99,8 @@ public final class ClassifyHead implements Head<ClassifyHeadConfig> {
   }
 
   @Override
-  public Evaluator evaluator(ClassifyHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
+  public Evaluator evaluator(ClassifyHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler,
+      Map<String, Double> calibration) {
     return new ClassifyEvaluator(shape.classes().size());
   }
 }

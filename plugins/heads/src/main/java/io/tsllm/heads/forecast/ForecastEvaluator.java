@@ -1,9 +1,13 @@
 package io.tsllm.heads.forecast;
 
+import io.tsllm.spi.Baseline;
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.Evaluator;
+import io.tsllm.spi.MetricSpec;
 import io.tsllm.spi.WindowShape;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
@@ -16,6 +20,20 @@ import org.apache.commons.math3.stat.descriptive.moment.Mean;
  * common, they are large and unstable, so prefer the {@code _original} ones.
  */
 final class ForecastEvaluator implements Evaluator {
+
+  /** The naive forecast: each window's last value, repeated over the horizon. */
+  static final Baseline NAIVE = new Baseline("naive", "naive_", "repeats each window's last value");
+  static final List<MetricSpec> METRICS = List.of(
+      MetricSpec.lowerKey("mse", "mean squared error on the scaled data"),
+      MetricSpec.lowerKey("mae", "mean absolute error on the scaled data"),
+      MetricSpec.lower("rmse", "root mean squared error on the scaled data"),
+      MetricSpec.lower("mape", "mean absolute percentage error on the scaled data (zero truths left out)"),
+      MetricSpec.lower("mspe", "mean squared percentage error on the scaled data (zero truths left out)"),
+      MetricSpec.lower("mse_original", "mean squared error in the data's units"),
+      MetricSpec.lower("mae_original", "mean absolute error in the data's units"),
+      MetricSpec.lower("rmse_original", "root mean squared error in the data's units"),
+      MetricSpec.lower("mape_original", "mean absolute percentage error in the data's units"),
+      MetricSpec.lower("mspe_original", "mean squared percentage error in the data's units"));
 
   private final WindowShape shape;
   private final Optional<ChannelScaler> scaler;
@@ -30,7 +48,11 @@ final class ForecastEvaluator implements Evaluator {
   }
 
   @Override
-  public void add(float[] inputs, float[] predictions, float[] targets, int count) {
+  public void add(EvaluationBatch batch) {
+    float[] predictions = batch.predictions();
+    float[] targets = batch.targets();
+    int count = batch.count();
+    float[] inputs = batch.inputs();
     int channels = shape.channels();
     int targetChannels = shape.targetChannels();
     int horizon = shape.targetLength();

@@ -8,9 +8,13 @@ import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
+import io.tsllm.spi.MetricSpec;
+import io.tsllm.spi.OutputRole;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -54,8 +58,11 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
   }
 
   @Override
-  public Optional<ChannelSpan> predictionChannels(ForecastHeadConfig config, WindowShape shape) {
-    return Optional.of(new ChannelSpan(shape.inputChannelOfTarget(0), shape.targetChannels()));
+  public HeadContract contract(ForecastHeadConfig config, WindowShape shape) {
+    return HeadContract.predicting(OutputRole.FORECAST,
+            new ChannelSpan(shape.inputChannelOfTarget(0), shape.targetChannels()))
+        .withMetrics(ForecastEvaluator.METRICS.toArray(MetricSpec[]::new))
+        .withBaseline(ForecastEvaluator.NAIVE);
   }
 
   @Override
@@ -80,7 +87,8 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
   }
 
   @Override
-  public Evaluator evaluator(ForecastHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
+  public Evaluator evaluator(ForecastHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler,
+      Map<String, Double> calibration) {
     return new ForecastEvaluator(shape, scaler);
   }
 }

@@ -24,11 +24,6 @@ final class ImputeEvaluator implements Evaluator {
   }
 
   @Override
-  public void add(float[] inputs, float[] predictions, float[] targets, int count) {
-    throw new IllegalStateException("imputation metrics need the head's mask of hidden points");
-  }
-
-  @Override
   public void add(EvaluationBatch batch) {
     float[] mask = batch.output(ImputeHead.MASK);
     float[] x = batch.inputs();

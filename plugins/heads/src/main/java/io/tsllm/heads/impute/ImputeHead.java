@@ -1,6 +1,7 @@
 package io.tsllm.heads.impute;
 
 import io.tsllm.heads.common.StepProjection;
+import io.tsllm.spi.Baseline;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.ConfigProblems;
@@ -8,7 +9,12 @@ import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
+import io.tsllm.spi.MetricSpec;
+import io.tsllm.spi.OutputRole;
+import io.tsllm.spi.OutputSpec;
+import io.tsllm.spi.PreparedInput;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
 import java.util.Map;
@@ -53,31 +59,27 @@ public final class ImputeHead implements Head<ImputeHeadConfig> {
   }
 
   @Override
-  public Optional<ChannelSpan> predictionChannels(ImputeHeadConfig config, WindowShape shape) {
-    return Optional.of(new ChannelSpan(0, shape.channels()));
+  public HeadContract contract(ImputeHeadConfig config, WindowShape shape) {
+    ChannelSpan all = new ChannelSpan(0, shape.channels());
+    return HeadContract.predicting(OutputRole.FILLED_SERIES, all)
+        .withOutput(OutputSpec.of(MASK, OutputRole.MASK))
+        .withMetrics(MetricSpec.lowerKey("mse", "mean squared error on the hidden points, scaled data"),
+            MetricSpec.lowerKey("mae", "mean absolute error on the hidden points, scaled data"))
+        .withBaseline(new Baseline("naive", "naive_", "fills hidden points with 0 (the scaled mean)"))
+        .withBaseline(new Baseline("interpolation", "interp_", "linear interpolation between observed neighbours"));
   }
 
+  /** Hides NaN inputs, and a random draw when the protocol's masks apply; drawn once, here. */
   @Override
-  public Operand<TFloat32> prepareInput(GraphContext context, ImputeHeadConfig config, Operand<TFloat32> series) {
-    Ops tf = context.tf();
-    return tf.select(hidden(context, config, series), tf.zerosLike(series), series);
-  }
-
-  @Override
-  public Optional<Operand<TFloat32>> observedMask(GraphContext context, ImputeHeadConfig config,
-      Operand<TFloat32> series) {
-    Ops tf = context.tf();
-    return Optional.of(tf.dtypes.cast(tf.math.logicalNot(hidden(context, config, series)), TFloat32.class));
-  }
-
-  /** The points to hide: NaN inputs, and a random draw when the protocol's masks apply; the same in every call. */
-  private static Operand<TBool> hidden(GraphContext context, ImputeHeadConfig config, Operand<TFloat32> series) {
+  public PreparedInput prepareInput(GraphContext context, ImputeHeadConfig config, Operand<TFloat32> series) {
     Ops tf = context.tf();
     Operand<TFloat32> noise = context.uniformNoise(tf.shape(series), "mask");
     Operand<TBool> drawn = tf.math.logicalAnd(
         tf.math.less(noise, tf.constant(config.maskRatio().floatValue())),
         tf.broadcastTo(context.protocolMasks(), tf.shape(series)));
-    return tf.math.logicalOr(drawn, tf.math.isNan(series));
+    Operand<TBool> hidden = tf.math.logicalOr(drawn, tf.math.isNan(series));
+    return PreparedInput.masked(tf.select(hidden, tf.zerosLike(series), series),
+        tf.dtypes.cast(tf.math.logicalNot(hidden), TFloat32.class));
   }
 
   @Override
@@ -85,8 +87,10 @@ public final class ImputeHead implements Head<ImputeHeadConfig> {
       Operand<TFloat32> hidden, Operand<TFloat32> target) {
     Ops tf = context.tf();
     Operand<TFloat32> input = context.input();
-    Operand<TBool> masked = hidden(context, config, input);
-    Operand<TFloat32> mask = tf.dtypes.cast(masked, TFloat32.class);
+    Operand<TFloat32> observed = context.observed().orElseThrow(
+        () -> new IllegalStateException("the framework did not pass on the mask of prepareInput"));
+    Operand<TFloat32> mask = tf.math.sub(tf.onesLike(observed), observed);
+    Operand<TBool> masked = tf.math.less(observed, tf.constant(0.5f));
     Operand<TFloat32> reconstruction = StepProjection.project(
         context, tokens, hidden, context.windowShape().inputLength(), config.dropout().floatValue());
     // Hidden points with a known value (not NaN) are what the loss learns from.
@@ -102,7 +106,8 @@ public final class ImputeHead implements Head<ImputeHeadConfig> {
   }
 
   @Override
-  public Evaluator evaluator(ImputeHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
+  public Evaluator evaluator(ImputeHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler,
+      Map<String, Double> calibration) {
     return new ImputeEvaluator(shape);
   }
 }

@@ -28,11 +28,6 @@ final class AnomalyEvaluator implements Evaluator {
   }
 
   @Override
-  public void add(float[] inputs, float[] predictions, float[] targets, int count) {
-    throw new IllegalStateException("anomaly metrics need the head's per-step scores");
-  }
-
-  @Override
   public void add(EvaluationBatch batch) {
     int n = batch.count() * shape.inputSize();
     for (int i = 0; i < n; i++) {

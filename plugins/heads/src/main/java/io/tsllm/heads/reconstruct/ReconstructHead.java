@@ -1,6 +1,8 @@
 package io.tsllm.heads.reconstruct;
 
 import io.tsllm.heads.common.StepProjection;
+import io.tsllm.spi.Baseline;
+import io.tsllm.spi.CalibrationValue;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.ConfigProblems;
@@ -8,7 +10,12 @@ import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
+import io.tsllm.spi.MetricSpec;
+import io.tsllm.spi.OutputRole;
+import io.tsllm.spi.OutputSpec;
+import io.tsllm.spi.StepFlag;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
 import java.util.Map;
@@ -27,6 +34,7 @@ import org.tensorflow.types.TFloat32;
 public final class ReconstructHead implements Head<ReconstructHeadConfig> {
 
   static final String SCORE = "score";
+  static final String FLAG = "anomaly";
 
   @Override
   public String name() {
@@ -53,8 +61,24 @@ public final class ReconstructHead implements Head<ReconstructHeadConfig> {
   }
 
   @Override
-  public Optional<ChannelSpan> predictionChannels(ReconstructHeadConfig config, WindowShape shape) {
-    return Optional.of(new ChannelSpan(0, shape.channels()));
+  public HeadContract contract(ReconstructHeadConfig config, WindowShape shape) {
+    HeadContract contract = HeadContract.predicting(OutputRole.RECONSTRUCTION, new ChannelSpan(0, shape.channels()))
+        .withOutput(OutputSpec.of(SCORE, OutputRole.STEP_SCORE)
+            .flagged(new StepFlag(ThresholdCalibrator.THRESHOLD, FLAG)))
+        .withMetrics(MetricSpec.higherKey("f1", "F1 of the flagged steps against the labels"),
+            MetricSpec.higherKey("pa_f1", "F1 after point adjustment (a labelled segment counts as found when any"
+                + " of its steps is flagged; inflates scores)"),
+            MetricSpec.higher("precision", "share of flagged steps that are labelled anomalous"),
+            MetricSpec.higher("recall", "share of labelled steps that are flagged"),
+            MetricSpec.higher("pa_precision", "precision after point adjustment"),
+            MetricSpec.higher("pa_recall", "recall after point adjustment"),
+            MetricSpec.lower("mse", "reconstruction mean squared error"),
+            MetricSpec.lower("mae", "reconstruction mean absolute error"))
+        .withBaseline(new Baseline("naive", "naive_", "flags every step"));
+    return "percentile".equals(config.threshold())
+        ? contract.withCalibration(new CalibrationValue(ThresholdCalibrator.THRESHOLD,
+            "the " + (100 - config.anomalyRatio()) + "th percentile of the training split's scores"))
+        : contract;
   }
 
   @Override
@@ -67,11 +91,6 @@ public final class ReconstructHead implements Head<ReconstructHeadConfig> {
     Operand<TFloat32> loss = tf.math.mean(squared, tf.constant(new int[] {0, 1, 2}));
     Operand<TFloat32> score = tf.math.mean(squared, tf.constant(2), Mean.keepDims(false));
     return new HeadOutput(reconstruction, loss, Map.of(SCORE, score));
-  }
-
-  @Override
-  public Evaluator evaluator(ReconstructHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
-    return evaluator(config, shape, scaler, Map.of());
   }
 
   @Override

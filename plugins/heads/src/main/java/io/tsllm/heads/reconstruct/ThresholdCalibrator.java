@@ -21,11 +21,6 @@ final class ThresholdCalibrator implements Evaluator {
   }
 
   @Override
-  public void add(float[] inputs, float[] predictions, float[] targets, int count) {
-    throw new IllegalStateException("the anomaly threshold needs the head's per-step scores");
-  }
-
-  @Override
   public void add(EvaluationBatch batch) {
     scores.add(batch);
   }

@@ -1,5 +1,6 @@
 package io.tsllm.heads.regress;
 
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.WindowShape;
 import java.util.LinkedHashMap;
@@ -27,7 +28,10 @@ final class RegressEvaluator implements Evaluator {
   }
 
   @Override
-  public void add(float[] inputs, float[] predictions, float[] targetValues, int samples) {
+  public void add(EvaluationBatch batch) {
+    float[] predictions = batch.predictions();
+    float[] targetValues = batch.targets();
+    int samples = batch.count();
     for (int i = 0; i < samples * values; i++) {
       double error = predictions[i] - targetValues[i];
       squared.increment(error * error);

@@ -1,17 +1,22 @@
 package io.tsllm.heads.regress;
 
 import io.tsllm.heads.common.TokenPooling;
+import io.tsllm.spi.Baseline;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Evaluator;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
+import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
 import io.tsllm.spi.Initializers;
+import io.tsllm.spi.MetricSpec;
+import io.tsllm.spi.OutputRole;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
+import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -48,6 +53,16 @@ public final class RegressHead implements Head<RegressHeadConfig> {
   }
 
   @Override
+  public HeadContract contract(RegressHeadConfig config, WindowShape shape) {
+    return HeadContract.predicting(OutputRole.VALUES)
+        .withMetrics(MetricSpec.lowerKey("mse", "mean squared error, in the targets' units"),
+            MetricSpec.lowerKey("mae", "mean absolute error, in the targets' units"),
+            MetricSpec.lower("rmse", "root mean squared error"),
+            MetricSpec.higherKey("r2", "coefficient of determination"))
+        .withBaseline(new Baseline("naive", "naive_", "the constant mean of the split's targets"));
+  }
+
+  @Override
   public HeadOutput build(GraphContext context, RegressHeadConfig config, FeatureTokens tokens,
       Operand<TFloat32> hidden, Operand<TFloat32> target) {
     Ops tf = context.tf();
@@ -79,7 +94,8 @@ public final class RegressHead implements Head<RegressHeadConfig> {
   }
 
   @Override
-  public Evaluator evaluator(RegressHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler) {
+  public Evaluator evaluator(RegressHeadConfig config, WindowShape shape, Optional<ChannelScaler> scaler,
+      Map<String, Double> calibration) {
     return new RegressEvaluator(shape);
   }
 }

@@ -2,6 +2,7 @@ package io.tsllm.heads.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tsllm.spi.EvaluationBatch;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ClassifyEvaluatorTest {
       0.2f, 0.7f, 0.1f,
       0.1f, 0.8f, 0.1f,
       0.5f, 0.2f, 0.3f};
-    evaluator.add(new float[0], probabilities, new float[] {0, 0, 0, 1, 2}, 5);
+    evaluator.add(EvaluationBatch.of(new float[0], probabilities, new float[] {0, 0, 0, 1, 2}, 5));
     Map<String, Double> m = evaluator.metrics();
     assertEquals(3.0 / 5, m.get("accuracy"), 1e-12);
     // class 0: tp 2, fp 1, fn 1 -> 2/3; class 1: tp 1, fp 1, fn 0 -> 2/3; class 2: 0

@@ -3,6 +3,7 @@ package io.tsllm.heads.forecast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class ForecastEvaluatorTest {
   @Test
   void averagesErrorsOverEveryValueOfEveryWindow() {
     ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
-    evaluator.add(inputs, predictions, targets, 2);
+    evaluator.add(EvaluationBatch.of(inputs, predictions, targets, 2));
     Map<String, Double> metrics = evaluator.metrics();
     assertEquals((1 + 0 + 0 + 4) / 4.0, metrics.get("mse"), 1e-12);
     assertEquals((1 + 0 + 0 + 2) / 4.0, metrics.get("mae"), 1e-12);
@@ -33,14 +34,14 @@ class ForecastEvaluatorTest {
   @Test
   void percentageErrorsLeaveOutZeroTruths() {
     ForecastEvaluator evaluator = new ForecastEvaluator(new WindowShape(1, 1, 2, 1, List.of("a")), Optional.empty());
-    evaluator.add(new float[] {0}, new float[] {1, 3}, new float[] {0, 2}, 1);
+    evaluator.add(EvaluationBatch.of(new float[] {0}, new float[] {1, 3}, new float[] {0, 2}, 1));
     assertEquals(0.5, evaluator.metrics().get("mape"), 1e-12, "only the truth 2 counts: |3 - 2| / 2");
   }
 
   @Test
   void naiveBaselineRepeatsEachWindowsLastValue() {
     ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
-    evaluator.add(inputs, predictions, targets, 2);
+    evaluator.add(EvaluationBatch.of(inputs, predictions, targets, 2));
     // last values: window 1 (1, 2), window 2 (3, 4); errors 1, 0, 0, 4
     assertEquals((1 + 0 + 0 + 16) / 4.0, evaluator.metrics().get("naive_mse"), 1e-12);
     assertEquals((1 + 0 + 0 + 4) / 4.0, evaluator.metrics().get("naive_mae"), 1e-12);
@@ -50,7 +51,7 @@ class ForecastEvaluatorTest {
   void reportsOriginalScaleThroughTheScaler() {
     ChannelScaler scaler = new ChannelScaler(new double[] {10, 20}, new double[] {2, 3});
     ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.of(scaler));
-    evaluator.add(inputs, predictions, targets, 2);
+    evaluator.add(EvaluationBatch.of(inputs, predictions, targets, 2));
     // errors in scaled units 1, 0, 0, 2 become 2, 0, 0, 6
     assertEquals((4 + 0 + 0 + 36) / 4.0, evaluator.metrics().get("mse_original"), 1e-12);
     assertEquals((2 + 0 + 0 + 6) / 4.0, evaluator.metrics().get("mae_original"), 1e-12);
@@ -62,7 +63,7 @@ class ForecastEvaluatorTest {
     ChannelScaler scaler = new ChannelScaler(new double[] {10, 20}, new double[] {2, 3});
     ForecastEvaluator evaluator = new ForecastEvaluator(ms, Optional.of(scaler));
     // targets are channel b: last values 2 and 4, truths 5 and 4, forecasts 5 and 3
-    evaluator.add(inputs, new float[] {5, 3}, new float[] {5, 4}, 2);
+    evaluator.add(EvaluationBatch.of(inputs, new float[] {5, 3}, new float[] {5, 4}, 2));
     Map<String, Double> metrics = evaluator.metrics();
     assertEquals((0 + 1) / 2.0, metrics.get("mse"), 1e-12);
     assertEquals((9 + 0) / 2.0, metrics.get("naive_mse"), 1e-12);
@@ -72,7 +73,7 @@ class ForecastEvaluatorTest {
   @Test
   void ignoresTheUnusedTailOfReusedBuffers() {
     ForecastEvaluator evaluator = new ForecastEvaluator(shape, Optional.empty());
-    evaluator.add(inputs, predictions, targets, 1);
+    evaluator.add(EvaluationBatch.of(inputs, predictions, targets, 1));
     assertEquals((1 + 0) / 2.0, evaluator.metrics().get("mse"), 1e-12);
   }
 }

@@ -41,7 +41,7 @@ class ImputeHeadGraphTest {
       Operand<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, LENGTH, CHANNELS)));
       ModelGraphContext head = ModelGraphContext.root(tf, shape, inputs, new ParameterRegistry(), 1).withInput(x)
           .forSection("head");
-      Operand<TFloat32> masked = new ImputeHead().prepareInput(head, config, x);
+      Operand<TFloat32> masked = new ImputeHead().prepareInput(head, config, x).series();
       try (Session session = new Session(graph);
           TFloat32 input = TFloat32.tensorOf(Shape.of(8, LENGTH, CHANNELS), DataBuffers.of(series, true, false));
           TBool yes = TBool.scalarOf(true);

@@ -2,6 +2,7 @@ package io.tsllm.heads.regress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ class RegressEvaluatorTest {
   @Test
   void errorsAndRSquaredBesideTheMeanPredictor() {
     RegressEvaluator evaluator = new RegressEvaluator(WindowShape.values(4, List.of("z"), List.of("magnitude")));
-    evaluator.add(new float[8], new float[] {1.5f, 2}, new float[] {1, 3}, 2);
-    evaluator.add(new float[4], new float[] {5}, new float[] {5}, 1);
+    evaluator.add(EvaluationBatch.of(new float[8], new float[] {1.5f, 2}, new float[] {1, 3}, 2));
+    evaluator.add(EvaluationBatch.of(new float[4], new float[] {5}, new float[] {5}, 1));
     Map<String, Double> metrics = evaluator.metrics();
     assertEquals((0.25 + 1 + 0) / 3, metrics.get("mse"), 1e-12);
     assertEquals((0.5 + 1 + 0) / 3, metrics.get("mae"), 1e-12);

@@ -1,7 +1,8 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import org.tensorflow.Session;
 
 /**
  * {@code confusion.png}: the test split's confusion matrix (true class by row, predicted class by column, counts),
- * for classification runs. The prediction is the class of highest probability.
+ * for a {@code CLASS_PROBABILITIES} prediction. The prediction is the class of highest probability.
  */
 final class ConfusionMatrixPlot implements TrainingListener {
 
@@ -31,7 +32,10 @@ final class ConfusionMatrixPlot implements TrainingListener {
   }
 
   @Override
-  public void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {
+  public void onTestBatch(EvaluationBatch batch) {
+    float[] predictions = batch.predictions();
+    float[] targets = batch.targets();
+    int count = batch.count();
     int k = classes.size();
     for (int s = 0; s < count; s++) {
       int predicted = 0;

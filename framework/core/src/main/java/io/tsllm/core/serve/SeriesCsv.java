@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.serve;
 
 import io.tsllm.spi.DataException;
 import java.io.BufferedReader;

@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;

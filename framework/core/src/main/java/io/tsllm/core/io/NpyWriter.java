@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,13 +12,13 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** Streams a float32 array of known shape to a NumPy {@code .npy} file (format 1.0, little-endian, C order). */
-final class NpyWriter implements AutoCloseable {
+public final class NpyWriter implements AutoCloseable {
 
   private final OutputStream out;
   private final long expected;
   private long written;
 
-  NpyWriter(Path file, long... shape) throws IOException {
+  public NpyWriter(Path file, long... shape) throws IOException {
     this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
     long size = 1;
     for (long d : shape) {
@@ -36,7 +36,7 @@ final class NpyWriter implements AutoCloseable {
     out.write(header.getBytes(StandardCharsets.US_ASCII));
   }
 
-  void write(float[] values, int offset, int count) throws IOException {
+  public void write(float[] values, int offset, int count) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < count; i++) {
       buffer.putFloat(values[offset + i]);

@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +22,7 @@ import org.tensorflow.Session;
  * one {@code step} event every {@code every} steps, one {@code epoch} event per epoch, one {@code test} event.
  * Optionally echoed to a stream (the CLI's {@code --json}).
  */
-final class EventLog implements TrainingListener, AutoCloseable {
+public final class EventLog implements TrainingListener, AutoCloseable {
 
   static final String FILE = "events.jsonl";
   private final ObjectMapper mapper;
@@ -31,7 +31,7 @@ final class EventLog implements TrainingListener, AutoCloseable {
   private final Clock clock;
   private final int every;
 
-  EventLog(Path runFolder, ObjectMapper mapper, Clock clock, int every, PrintStream echo) {
+  public EventLog(Path runFolder, ObjectMapper mapper, Clock clock, int every, PrintStream echo) {
     this.mapper = mapper.copy().disable(SerializationFeature.INDENT_OUTPUT);
     this.clock = clock;
     this.every = every;

@@ -1,8 +1,10 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.EvaluationBatch;
+import io.tsllm.spi.OutputSpec;
+import io.tsllm.spi.StepFlag;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
 import java.awt.Color;
@@ -18,28 +20,31 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tensorflow.Session;
 
 /**
- * {@code anomaly.png} (XChart): the head's per-step anomaly {@code score} over the test split, its windows laid end
- * to end in order, with the threshold (the test metric {@code threshold}) and the labelled anomalies shaded when
- * the dataset has step labels.
+ * A {@code STEP_SCORE} output over the test split (XChart), its windows laid end to end in order, with the
+ * threshold of its flag (the test metric the flag names) and the labelled steps shaded when the dataset has step
+ * labels. Written as {@code <flag column>.png} for a flagged score (e.g. {@code anomaly.png}), otherwise
+ * {@code <output>.png}.
  */
-final class AnomalyScorePlot implements TrainingListener {
+final class StepScorePlot implements TrainingListener {
 
-  static final String FILE = "anomaly.png";
-  static final String SCORE = "score";
   private final Path folder;
   private final WindowShape shape;
+  private final OutputSpec output;
+  private final String file;
   private double[] scores = new double[1024];
   private double[] labels = new double[1024];
   private int steps;
 
-  AnomalyScorePlot(Path folder, WindowShape shape) {
+  StepScorePlot(Path folder, WindowShape shape, OutputSpec output) {
     this.folder = folder;
     this.shape = shape;
+    this.output = output;
+    this.file = output.flag().map(StepFlag::column).orElse(output.name()) + ".png";
   }
 
   @Override
   public void onTestBatch(EvaluationBatch batch) {
-    float[] score = batch.output(SCORE);
+    float[] score = batch.output(output.name());
     int perWindow = shape.inputLength();
     boolean labelled = shape.targetKind() == TargetKind.STEP_LABELS;
     for (int s = 0; s < batch.count(); s++) {
@@ -66,29 +71,31 @@ final class AnomalyScorePlot implements TrainingListener {
       x[i] = i;
       max = Math.max(max, scores[i]);
     }
-    XYChart chart = new XYChartBuilder().width(1200).height(420).title("Test anomaly scores")
-        .xAxisTitle("test step").yAxisTitle("score").build();
+    XYChart chart = new XYChartBuilder().width(1200).height(420).title("Test split: " + output.name())
+        .xAxisTitle("test step").yAxisTitle(output.name()).build();
     if (shape.targetKind() == TargetKind.STEP_LABELS) {
       double[] shade = new double[steps];
       for (int i = 0; i < steps; i++) {
         shade[i] = labels[i] > 0.5 ? max : 0;
       }
-      XYSeries anomalies = chart.addSeries("labelled anomaly", x, shade);
+      XYSeries anomalies = chart.addSeries("labelled " + shape.targetNames().get(0), x, shade);
       anomalies.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
       anomalies.setMarker(SeriesMarkers.NONE);
       anomalies.setFillColor(new Color(220, 60, 60, 70));
       anomalies.setLineColor(new Color(220, 60, 60, 160));
     }
-    chart.addSeries("score", x, Arrays.copyOf(scores, steps)).setMarker(SeriesMarkers.NONE);
-    Double threshold = outcome.test().get("threshold");
-    if (threshold != null) {
-      chart.addSeries("threshold", new double[] {0, steps - 1}, new double[] {threshold, threshold})
-          .setMarker(SeriesMarkers.NONE);
-    }
+    chart.addSeries(output.name(), x, Arrays.copyOf(scores, steps)).setMarker(SeriesMarkers.NONE);
+    output.flag().ifPresent(flag -> {
+      Double threshold = outcome.test().get(flag.thresholdMetric());
+      if (threshold != null) {
+        chart.addSeries(flag.thresholdMetric(), new double[] {0, steps - 1}, new double[] {threshold, threshold})
+            .setMarker(SeriesMarkers.NONE);
+      }
+    });
     try {
-      BitmapEncoder.saveBitmap(chart, folder.resolve(FILE).toString(), BitmapEncoder.BitmapFormat.PNG);
+      BitmapEncoder.saveBitmap(chart, folder.resolve(file).toString(), BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder.resolve(FILE), e);
+      throw new UncheckedIOException("cannot write " + folder.resolve(file), e);
     }
   }
 }

@@ -1,9 +1,13 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
+import io.tsllm.core.io.AtomicFiles;
+import io.tsllm.core.io.NpyWriter;
+import io.tsllm.core.serve.ChannelUnits;
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,7 +18,7 @@ import java.util.Optional;
 import org.tensorflow.Session;
 
 /**
- * The test split's predictions and targets in the data's original units: {@code predictions.npy} and
+ * A {@code FORECAST} prediction's test split: predictions and targets in the data's original units: {@code predictions.npy} and
  * {@code targets.npy} ({@code [windows, horizon, channels]} float32) and {@code predictions.csv} (one row per
  * window and step: {@code window, step, <channel>_prediction..., <channel>_target...}). Written under temporary
  * names and renamed once the test pass is complete.
@@ -27,6 +31,7 @@ final class PredictionFiles implements TrainingListener {
 
   private final Path folder;
   private final WindowShape shape;
+  private final ChannelSpan span;
   private final Optional<ChannelScaler> scaler;
   private final int windows;
   private NpyWriter predictions;
@@ -34,26 +39,30 @@ final class PredictionFiles implements TrainingListener {
   private BufferedWriter csv;
   private int window;
 
-  PredictionFiles(Path folder, WindowShape shape, Optional<ChannelScaler> scaler, int windows) {
+  /** @param span the input channels the forecast holds */
+  PredictionFiles(Path folder, WindowShape shape, ChannelSpan span, Optional<ChannelScaler> scaler, int windows) {
     this.folder = folder;
     this.shape = shape;
+    this.span = span;
     this.scaler = scaler;
     this.windows = windows;
   }
 
   @Override
-  public void onTestBatch(float[] inputs, float[] predicted, float[] truth, int count) {
+  public void onTestBatch(EvaluationBatch batch) {
+    float[] predicted = batch.predictions();
+    float[] truth = batch.targets();
+    int count = batch.count();
     try {
       if (predictions == null) {
         open();
       }
-      int size = shape.targetSize();
-      ChannelSpan targetChannels = new ChannelSpan(shape.inputChannelOfTarget(0), shape.targetChannels());
-      float[] p = ChannelUnits.toOriginal(predicted, count * size, targetChannels, scaler);
-      float[] t = ChannelUnits.toOriginal(truth, count * size, targetChannels, scaler);
+      int size = shape.targetLength() * span.count();
+      float[] p = ChannelUnits.toOriginal(predicted, count * size, span, scaler);
+      float[] t = ChannelUnits.toOriginal(truth, count * size, span, scaler);
       predictions.write(p, 0, count * size);
       targets.write(t, 0, count * size);
-      int channels = shape.targetChannels();
+      int channels = span.count();
       StringBuilder rows = new StringBuilder();
       for (int s = 0; s < count; s++, window++) {
         for (int step = 0; step < shape.targetLength(); step++) {
@@ -92,14 +101,14 @@ final class PredictionFiles implements TrainingListener {
   }
 
   private void open() throws IOException {
-    long[] dims = {windows, shape.targetLength(), shape.targetChannels()};
+    long[] dims = {windows, shape.targetLength(), span.count()};
     predictions = new NpyWriter(temp(PREDICTIONS_NPY), dims);
     targets = new NpyWriter(temp(TARGETS_NPY), dims);
     csv = Files.newBufferedWriter(temp(PREDICTIONS_CSV));
     StringBuilder header = new StringBuilder("window,step");
     for (String suffix : new String[] {"_prediction", "_target"}) {
-      for (int c = 0; c < shape.targetChannels(); c++) {
-        String name = shape.channelNames().get(shape.inputChannelOfTarget(c));
+      for (int c = 0; c < span.count(); c++) {
+        String name = shape.channelNames().get(span.channel(c));
         header.append(',').append(name).append(suffix);
       }
     }

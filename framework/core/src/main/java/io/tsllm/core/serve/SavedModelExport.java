@@ -1,8 +1,11 @@
-package io.tsllm.core.run;
+package io.tsllm.core.serve;
 
+import io.tsllm.core.io.AtomicFiles;
+import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.Dataset;
+import io.tsllm.spi.OutputSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,13 +28,13 @@ import org.tensorflow.types.TFloat32;
  * dataset's scaler is inside the graph. Optionally folds LoRA adapters into their base weights first. The export
  * is written beside its final place and renamed when complete, then loaded back and checked against the session.
  */
-final class SavedModelExport {
+public final class SavedModelExport {
 
-  static final String FOLDER = "saved_model";
-  static final String INPUT = "series";
-  static final String OUTPUT = "prediction";
-  /** What the model is, beside the SavedModel's own files (TensorFlow ignores it). */
-  static final String METADATA = "tsllm.json";
+  public static final String FOLDER = "saved_model";
+  public static final String INPUT = "series";
+  public static final String OUTPUT = OutputSpec.PREDICTION;
+  /** What the model is ({@link ExportMetadata}), beside the SavedModel's own files (TensorFlow ignores it). */
+  public static final String METADATA = "tsllm.json";
   private static final Logger LOG = LoggerFactory.getLogger(SavedModelExport.class);
   /** The reloaded model must reproduce the session this closely (float32, same kernels). */
   private static final float TOLERANCE = 1e-4f;
@@ -39,10 +42,10 @@ final class SavedModelExport {
   private SavedModelExport() {}
 
   /**
-   * @param metadata written as {@value #METADATA} inside the export: the head, the window shape, the calibration
+   * @param metadata written as {@value #METADATA} inside the export
    */
-  static Path export(Session session, ModelGraph model, Dataset data, Path runFolder, boolean mergeAdapters,
-      byte[] metadata) {
+  public static Path export(Session session, ModelGraph model, Dataset data, Path runFolder, boolean mergeAdapters,
+      ExportMetadata metadata, JsonRecords records) {
     if (mergeAdapters && model.mergeAdapters() != null) {
       session.run(model.mergeAdapters());
       LOG.info("LoRA adapters merged into their base weights for export");
@@ -56,7 +59,7 @@ final class SavedModelExport {
       model.outputs().forEach(builder::output);
       Signature signature = builder.build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
-      Files.write(temp.resolve(METADATA), metadata);
+      records.write(temp.resolve(METADATA), metadata);
       Files.move(temp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);

@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
 import io.tsllm.core.train.EpochRecord;
 import io.tsllm.core.train.TrainingListener;
@@ -19,7 +19,7 @@ import org.tensorflow.types.TString;
  * and its exports stay clean): training loss and learning rate every {@code every} steps, and per epoch the
  * training loss, validation loss and every validation metric. {@code tensorboard --logdir runs/} shows them.
  */
-final class TensorBoardWriter implements TrainingListener, AutoCloseable {
+public final class TensorBoardWriter implements TrainingListener, AutoCloseable {
 
   static final String FOLDER = "tensorboard";
   private final Graph graph = new Graph();
@@ -32,7 +32,7 @@ final class TensorBoardWriter implements TrainingListener, AutoCloseable {
   private final Op close;
   private final int every;
 
-  TensorBoardWriter(Path runFolder, int every) {
+  public TensorBoardWriter(Path runFolder, int every) {
     this.every = every;
     Ops tf = Ops.create(graph);
     var writer = tf.summary.summaryWriter();

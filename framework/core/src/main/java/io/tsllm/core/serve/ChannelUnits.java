@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.serve;
 
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
@@ -9,24 +9,24 @@ import java.util.Optional;
  * last axis: value {@code i} belongs to the span's channel {@code i % span.count()}. Without a scaler, values are
  * copied unchanged.
  */
-final class ChannelUnits {
+public final class ChannelUnits {
 
   private ChannelUnits() {}
 
   /** The first {@code count} scaled values in original units. */
-  static float[] toOriginal(float[] scaled, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
+  public static float[] toOriginal(float[] scaled, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
     float[] out = new float[count];
     convert(scaled, out, count, span, scaler, true);
     return out;
   }
 
   /** Original values into {@code to}, scaled. */
-  static void toScaled(float[] original, float[] to, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
+  public static void toScaled(float[] original, float[] to, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
     convert(original, to, count, span, scaler, false);
   }
 
   /** Scaled values into {@code to}, in original units. */
-  static void toOriginal(float[] scaled, float[] to, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
+  public static void toOriginal(float[] scaled, float[] to, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
     convert(scaled, to, count, span, scaler, true);
   }
 

@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
 import io.tsllm.core.train.EpochRecord;
 import io.tsllm.core.train.TrainingListener;

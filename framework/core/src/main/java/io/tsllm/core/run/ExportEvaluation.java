@@ -1,9 +1,12 @@
 package io.tsllm.core.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.UserInputException;
+import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.prepare.ExperimentPreparer;
+import io.tsllm.core.prepare.PreparedExperiment;
+import io.tsllm.core.serve.ChannelUnits;
+import io.tsllm.core.serve.SavedModelExport;
+import io.tsllm.core.serve.ServedModel;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.EvaluationBatch;
@@ -13,39 +16,33 @@ import io.tsllm.spi.PluginConfig;
 import io.tsllm.spi.WindowShape;
 import io.tsllm.spi.WindowSplit;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Evaluates an exported model on the test split of its experiment, through the SavedModel alone (the same path a
- * Python or TF Serving user takes): windows go in in original units, predictions come out in original units, and
- * the head's metrics are computed as in training (after the head's calibration pass over the training split, when
- * it has one).
+ * Python or TF Serving user takes): windows go in in original units, outputs come out in original units, and the
+ * head's metrics are computed as in training (after the head's calibration pass over the training split, when it
+ * has one). A model in a run folder gets {@value #REPORT} there.
  */
-public final class SavedModelEvaluation {
+public final class ExportEvaluation {
 
   public static final String REPORT = "evaluation.json";
   private final ExperimentPreparer preparer;
-  private final ObjectMapper mapper;
+  private final JsonRecords records;
+  private final Clock clock;
+
+  /** {@value #REPORT}: the test metrics of the export alone. */
+  public record Report(String model, int testWindows, Map<String, Double> test, Map<String, Double> calibration) {}
 
   @Inject
-  public SavedModelEvaluation(ExperimentPreparer preparer, ObjectMapper mapper) {
+  public ExportEvaluation(ExperimentPreparer preparer, JsonRecords records, Clock clock) {
     this.preparer = preparer;
-    this.mapper = mapper;
-  }
-
-  /** The run folder a model path belongs to: the folder itself, or the parent of its saved_model/. */
-  public static Optional<Path> runFolder(Path model) {
-    if (Files.isRegularFile(model.resolve(RunDirectory.CONFIG))) {
-      return Optional.of(model);
-    }
-    Path parent = model.toAbsolutePath().getParent();
-    return parent != null && Files.isRegularFile(parent.resolve(RunDirectory.CONFIG)) ? Optional.of(parent)
-        : Optional.empty();
+    this.records = records;
+    this.clock = clock;
   }
 
   /**
@@ -54,59 +51,46 @@ public final class SavedModelEvaluation {
    */
   @SuppressWarnings("unchecked")
   public Map<String, Double> evaluate(Path model, Path experiment) {
-    Optional<Path> run = runFolder(model);
+    Optional<RunDirectory> run = RunDirectory.containing(model).map(folder -> RunDirectory.open(folder, records,
+        clock));
     PreparedExperiment prepared;
     if (experiment != null) {
       prepared = preparer.prepare(experiment);
     } else if (run.isPresent()) {
-      JsonNode provenance = read(run.get().resolve(RunDirectory.PROVENANCE));
-      Path original = Path.of(provenance.path("experiment_file").asText("."));
-      prepared = preparer.prepare(run.get().resolve(RunDirectory.CONFIG), original.toAbsolutePath().getParent());
+      prepared = run.get().reopen(preparer);
     } else {
       throw new UserInputException(model + " is not in a run folder: name the experiment with --experiment");
     }
-    try (prepared; SavedModelRunner runner = SavedModelRunner.open(model)) {
+    try (prepared; ServedModel served = ServedModel.open(model, records)) {
       WindowShape shape = prepared.dataset().shape();
-      if (runner.inputLength() != shape.inputLength() || runner.channels() != shape.channels()) {
-        throw new UserInputException(model + " takes windows of " + runner.inputLength() + " x " + runner.channels()
+      if (served.inputLength() != shape.inputLength() || served.channels() != shape.channels()) {
+        throw new UserInputException(model + " takes windows of " + served.inputLength() + " x " + served.channels()
             + ", the experiment's data gives " + shape.inputLength() + " x " + shape.channels());
       }
       var section = prepared.config().head();
       Head<PluginConfig> head = (Head<PluginConfig>) section.plugin().plugin();
       Optional<ChannelScaler> scaler = prepared.dataset().scaler();
-      Optional<ChannelSpan> span = head.predictionChannels(section.config(), shape);
+      Optional<ChannelSpan> span = prepared.model().predictionChannels();
       int batch = prepared.config().training().evalBatchSize();
       Map<String, Double> calibration = head.calibrator(section.config(), shape)
-          .map(calibrator -> pass(runner, prepared.dataset().train(), calibrator, shape, scaler, span, batch))
+          .map(calibrator -> pass(served, prepared.dataset().train(), calibrator, shape, scaler, span, batch))
           .orElse(Map.of());
       WindowSplit test = prepared.dataset().test();
-      Map<String, Double> metrics = pass(runner, test,
+      Map<String, Double> metrics = pass(served, test,
           head.evaluator(section.config(), shape, scaler, calibration), shape, scaler, span, batch);
       if (!metrics.isEmpty() && metrics.values().stream().allMatch(v -> v.isNaN())) {
         throw new UserInputException("the " + section.plugin().name() + " head's metrics are undefined through the"
             + " SavedModel alone (they depend on what only the training graph draws, such as imputation's random"
             + " masks); the run's metrics.json holds its test metrics");
       }
-      if (run.isPresent()) {
-        ObjectNode report = mapper.createObjectNode();
-        report.put("model", model.toAbsolutePath().toString());
-        report.put("test_windows", test.size());
-        report.set("test", mapper.valueToTree(metrics));
-        if (!calibration.isEmpty()) {
-          report.set("calibration", mapper.valueToTree(calibration));
-        }
-        try {
-          AtomicFiles.write(run.get().resolve(REPORT), mapper.writeValueAsBytes(report));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException("cannot write " + run.get().resolve(REPORT), e);
-        }
-      }
+      run.ifPresent(folder -> folder.write(REPORT, new Report(model.toAbsolutePath().toString(), test.size(),
+          metrics, calibration)));
       return metrics;
     }
   }
 
   /** Every window of {@code split} through the SavedModel into {@code evaluator}, in scaled units as in training. */
-  private static Map<String, Double> pass(SavedModelRunner runner, WindowSplit split, Evaluator evaluator,
+  private static Map<String, Double> pass(ServedModel served, WindowSplit split, Evaluator evaluator,
       WindowShape shape, Optional<ChannelScaler> scaler, Optional<ChannelSpan> span, int batch) {
     float[] scaledInputs = new float[batch * shape.inputSize()];
     float[] rawInputs = new float[batch * shape.inputSize()];
@@ -119,7 +103,7 @@ public final class SavedModelEvaluation {
       }
       ChannelUnits.toOriginal(scaledInputs, rawInputs, n * shape.inputSize(), new ChannelSpan(0, shape.channels()),
           scaler);
-      Map<String, float[]> outputs = new LinkedHashMap<>(runner.call(rawInputs, n));
+      Map<String, float[]> outputs = new LinkedHashMap<>(served.call(rawInputs, n));
       float[] prediction = outputs.remove(SavedModelExport.OUTPUT);
       float[] scaledPrediction = new float[prediction.length];
       ChannelUnits.toScaled(prediction, scaledPrediction, prediction.length, span.orElse(null),
@@ -127,13 +111,5 @@ public final class SavedModelEvaluation {
       evaluator.add(new EvaluationBatch(scaledInputs, scaledPrediction, targets, outputs, n));
     }
     return evaluator.metrics();
-  }
-
-  private JsonNode read(Path file) {
-    try {
-      return mapper.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UserInputException("cannot read " + file + ": " + e.getMessage());
-    }
   }
 }

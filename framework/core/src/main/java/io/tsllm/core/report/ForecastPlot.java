@@ -1,8 +1,10 @@
-package io.tsllm.core.run;
+package io.tsllm.core.report;
 
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.ChannelScaler;
+import io.tsllm.spi.ChannelSpan;
+import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +20,12 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tensorflow.Session;
 
 /**
- * {@code forecast.png} (XChart): the first, middle and last test windows of a forecasting run's target channel (the
- * last channel): the input history, the truth and the forecast, in original units.
+ * {@code forecast.png} (XChart): the first, middle and last test windows of a {@code FORECAST} prediction's last
+ * channel: the input history, the truth and the prediction, in original units.
  */
 final class ForecastPlot implements TrainingListener {
 
-  static final String FORECAST = "forecast.png";
+  static final String FILE = "forecast.png";
   private static final int WIDTH = 900;
   private static final int HEIGHT = 420;
 
@@ -31,22 +33,29 @@ final class ForecastPlot implements TrainingListener {
 
   private final Path folder;
   private final WindowShape shape;
+  private final ChannelSpan span;
   private final Optional<ChannelScaler> scaler;
   private final List<Integer> wanted;
   private final List<Sample> samples = new ArrayList<>();
   private int seen;
 
-  ForecastPlot(Path folder, WindowShape shape, Optional<ChannelScaler> scaler, int testWindows) {
+  /** @param span the input channels the forecast holds; the last of them is plotted */
+  ForecastPlot(Path folder, WindowShape shape, ChannelSpan span, Optional<ChannelScaler> scaler, int testWindows) {
     this.folder = folder;
     this.shape = shape;
+    this.span = span;
     this.scaler = scaler;
     this.wanted = List.of(0, testWindows / 2, testWindows - 1);
   }
 
   @Override
-  public void onTestBatch(float[] inputs, float[] predictions, float[] targets, int count) {
-    int channel = shape.channels() - 1;
-    int target = shape.targetChannels() - 1;
+  public void onTestBatch(EvaluationBatch batch) {
+    float[] inputs = batch.inputs();
+    float[] predictions = batch.predictions();
+    float[] targets = batch.targets();
+    int count = batch.count();
+    int channel = span.channel(span.count() - 1);
+    int target = span.count() - 1;
     for (int s = 0; s < count; s++, seen++) {
       if (!wanted.contains(seen) || samples.stream().anyMatch(x -> x.window() == seen)) {
         continue;
@@ -58,7 +67,7 @@ final class ForecastPlot implements TrainingListener {
       double[] truth = new double[shape.targetLength()];
       double[] forecast = new double[shape.targetLength()];
       for (int t = 0; t < truth.length; t++) {
-        int i = s * shape.targetSize() + t * shape.targetChannels() + target;
+        int i = (s * shape.targetLength() + t) * span.count() + target;
         truth[t] = original(targets[i], channel);
         forecast[t] = original(predictions[i], channel);
       }
@@ -71,16 +80,16 @@ final class ForecastPlot implements TrainingListener {
     try {
       if (!samples.isEmpty()) {
         List<XYChart> charts = samples.stream().map(this::forecastChart).toList();
-        BitmapEncoder.saveBitmap(charts, charts.size(), 1, folder.resolve(FORECAST).toString(),
+        BitmapEncoder.saveBitmap(charts, charts.size(), 1, folder.resolve(FILE).toString(),
             BitmapEncoder.BitmapFormat.PNG);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder.resolve(FORECAST), e);
+      throw new UncheckedIOException("cannot write " + folder.resolve(FILE), e);
     }
   }
 
   private XYChart forecastChart(Sample sample) {
-    String channel = shape.channelNames().get(shape.channels() - 1);
+    String channel = shape.channelNames().get(span.channel(span.count() - 1));
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title("Test window " + sample.window() + ", " + channel).xAxisTitle("step").yAxisTitle(channel).build();
     int l = sample.history().length;
@@ -94,8 +103,8 @@ final class ForecastPlot implements TrainingListener {
     }
     chart.addSeries("input", past, sample.history()).setMarker(SeriesMarkers.NONE);
     chart.addSeries("truth", future, sample.truth()).setMarker(SeriesMarkers.NONE);
-    XYSeries forecast = chart.addSeries("forecast", future, sample.forecast());
-    forecast.setMarker(SeriesMarkers.NONE);
+    XYSeries predicted = chart.addSeries("predicted", future, sample.forecast());
+    predicted.setMarker(SeriesMarkers.NONE);
     return chart;
   }
 

@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.prepare;
 
 import io.tsllm.core.config.ConfigOverrides;
 import io.tsllm.core.config.ExperimentConfig;

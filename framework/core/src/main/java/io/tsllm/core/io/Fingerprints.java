@@ -1,4 +1,4 @@
-package io.tsllm.core.run;
+package io.tsllm.core.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of files, for provenance. */
-final class Fingerprints {
+public final class Fingerprints {
 
   private Fingerprints() {}
 
-  static String sha256(Path file) {
+  public static String sha256(Path file) {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());

@@ -1,0 +1,122 @@
+package io.tsllm.core.serve;
+
+import io.tsllm.core.UserInputException;
+import io.tsllm.core.io.JsonRecords;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * An exported model, called through its {@code serving_default} signature: windows in original units in, every
+ * output of the signature out (series-shaped ones in original units), described by its {@link ExportMetadata}.
+ */
+public final class ServedModel implements AutoCloseable {
+
+  private final SavedModelBundle bundle;
+  private final ExportMetadata metadata;
+
+  private ServedModel(SavedModelBundle bundle, ExportMetadata metadata) {
+    this.bundle = bundle;
+    this.metadata = metadata;
+  }
+
+  /** @param model a SavedModel folder, or a run folder holding one */
+  public static ServedModel open(Path model, JsonRecords records) {
+    Path folder = Files.isDirectory(model.resolve(SavedModelExport.FOLDER)) ? model.resolve(SavedModelExport.FOLDER)
+        : model;
+    if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) {
+      throw new UserInputException(model + " holds no SavedModel (no saved_model.pb here or in "
+          + SavedModelExport.FOLDER + "/)");
+    }
+    Path described = folder.resolve(SavedModelExport.METADATA);
+    if (!Files.isRegularFile(described)) {
+      throw new UserInputException(folder + " is not a tsllm export: it lacks " + SavedModelExport.METADATA
+          + ", which says what the model's outputs are");
+    }
+    ExportMetadata metadata = records.read(described, ExportMetadata.class);
+    SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
+    try {
+      checkSignature(folder, bundle.function(Signature.DEFAULT_KEY).signature(), metadata);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+    return new ServedModel(bundle, metadata);
+  }
+
+  /** The signature must take the window {@code tsllm.json} describes and give every output it lists. */
+  private static void checkSignature(Path folder, Signature signature, ExportMetadata metadata) {
+    var input = signature.getInputs().get(SavedModelExport.INPUT);
+    if (input == null) {
+      throw new UserInputException(folder + ": serving_default lacks the '" + SavedModelExport.INPUT
+          + "' input of a tsllm export");
+    }
+    Shape shape = input.shape;
+    if (shape.numDimensions() != 3 || shape.get(1) != metadata.inputLength() || shape.get(2) != metadata.channels()) {
+      throw new UserInputException(folder + ": " + SavedModelExport.METADATA + " describes windows of "
+          + metadata.inputLength() + " x " + metadata.channels() + " but the signature takes " + shape);
+    }
+    for (ExportMetadata.ExportedOutput output : metadata.outputs()) {
+      if (!signature.getOutputs().containsKey(output.name())) {
+        throw new UserInputException(folder + ": " + SavedModelExport.METADATA + " lists the output '"
+            + output.name() + "' that serving_default lacks (it has " + signature.getOutputs().keySet() + ")");
+      }
+    }
+  }
+
+  public ExportMetadata metadata() {
+    return metadata;
+  }
+
+  public int inputLength() {
+    return metadata.inputLength();
+  }
+
+  public int channels() {
+    return metadata.channels();
+  }
+
+  /**
+   * @param windows {@code count} windows, row-major {@code [count, input_length, channels]}, original units
+   * @return the main output {@code prediction}, row-major
+   */
+  public float[] predict(float[] windows, int count) {
+    return call(windows, count).get(SavedModelExport.OUTPUT);
+  }
+
+  /**
+   * Every output of the signature by name: {@code prediction} and the head's further outputs.
+   *
+   * @param windows {@code count} windows, row-major {@code [count, input_length, channels]}, original units
+   */
+  public Map<String, float[]> call(float[] windows, int count) {
+    int inputLength = inputLength();
+    int channels = channels();
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, inputLength, channels),
+            DataBuffers.of(windows, true, false).narrow((long) count * inputLength * channels));
+        Result result = bundle.function(Signature.DEFAULT_KEY)
+            .call(Map.<String, Tensor>of(SavedModelExport.INPUT, input))) {
+      Map<String, float[]> outputs = new LinkedHashMap<>();
+      for (String name : bundle.function(Signature.DEFAULT_KEY).signature().getOutputs().keySet()) {
+        TFloat32 output = (TFloat32) result.get(name).orElseThrow();
+        float[] values = new float[(int) output.size()];
+        output.copyTo(DataBuffers.of(values, false, false));
+        outputs.put(name, values);
+      }
+      return outputs;
+    }
+  }
+
+  @Override
+  public void close() {
+    bundle.close();
+  }
+}
