@@ -188,6 +188,28 @@ public final class PluginJars {
       }
       """;
 
+  /** The starter plugin project's sources (plugins/starter), built into a jar as its own pom would. */
+  public static final Path STARTER = Path.of("../../plugins/starter").toAbsolutePath().normalize();
+
+  /** Compiles the starter project's main sources against the SPI and packs them with its service files. */
+  public static Path starterJar(Path folder) throws IOException {
+    Path sources = STARTER.resolve("src/main/java");
+    Map<String, String> classes = new java.util.TreeMap<>();
+    try (Stream<Path> walk = Files.walk(sources)) {
+      for (Path file : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+        String name = sources.relativize(file).toString().replace('/', '.').replaceAll("\\.java$", "");
+        classes.put(name, Files.readString(file));
+      }
+    }
+    Map<String, String> services = new java.util.TreeMap<>();
+    try (Stream<Path> list = Files.list(STARTER.resolve("src/main/resources/META-INF/services"))) {
+      for (Path file : list.toList()) {
+        services.put(file.getFileName().toString(), Files.readString(file).trim());
+      }
+    }
+    return build(folder.resolve("tsllm-starter-plugin.jar"), classes, services);
+  }
+
   public static Path pointEmbedderJar(Path folder, String fileName) throws IOException {
     return build(folder.resolve(fileName), Map.of("com.example.tsllm.PointEmbedder", POINT_EMBEDDER),
         Map.of("io.tsllm.spi.Embedder", "com.example.tsllm.PointEmbedder"));
