@@ -5,19 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.converters.safetensors.CheckpointException;
+import io.tsllm.spi.FileDigest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -144,7 +140,7 @@ public final class Gpt2Converter {
     ArrayNode files = root.putArray("source_files");
     for (Path file : checkpoint.files()) {
       files.addObject().put("path", file.getFileName().toString()).put("bytes", Files.size(file))
-          .put("sha256", sha256(file));
+          .put("sha256", FileDigest.sha256(file));
     }
     ObjectNode c = root.putObject("config");
     c.put("n_embd", config.nEmbd());
@@ -198,14 +194,4 @@ public final class Gpt2Converter {
     }
   }
 
-  static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

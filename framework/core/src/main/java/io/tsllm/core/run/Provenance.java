@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.PluginSection;
-import io.tsllm.core.io.Fingerprints;
 import io.tsllm.spi.Dataset;
+import io.tsllm.spi.FileDigest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,10 +60,10 @@ public record Provenance(
       plugins.put(section.plugin().kind().section(), new PluginProvenance(section.type(),
           section.plugin().plugin().getClass().getName(), section.plugin().sourceLabel(),
           pluginVersion == null ? "unknown" : pluginVersion,
-          section.plugin().jar().filter(Files::isRegularFile).map(Fingerprints::sha256).orElse(null)));
+          section.plugin().jar().filter(Files::isRegularFile).map(FileDigest::sha256).orElse(null)));
     }
     List<DataFile> files = dataset.sourceFiles().stream()
-        .map(file -> new DataFile(file.toAbsolutePath().toString(), Fingerprints.sha256(file))).toList();
+        .map(file -> new DataFile(file.toAbsolutePath().toString(), FileDigest.sha256(file))).toList();
     return new Provenance(config.file().toAbsolutePath().toString(), config.seed(), version.framework(),
         version.gitCommit(), version.gitDirty(), version.tensorflowJava(), org.tensorflow.TensorFlow.version(),
         System.getProperty("java.version"), System.getProperty("java.vendor"),
@@ -90,7 +90,7 @@ public record Provenance(
     dataFiles.forEach(f -> recorded.put(f.path(), f.sha256()));
     for (Path file : dataset.sourceFiles()) {
       String was = recorded.get(file.toAbsolutePath().toString());
-      String now = Fingerprints.sha256(file);
+      String now = FileDigest.sha256(file);
       if (was != null && !was.equals(now)) {
         throw new UserInputException("cannot resume: " + file + " changed since the run started (SHA-256 " + was
             + " then, " + now + " now)");

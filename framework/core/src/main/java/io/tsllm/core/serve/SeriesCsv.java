@@ -1,6 +1,7 @@
 package io.tsllm.core.serve;
 
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.MissingValueText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +22,6 @@ import java.util.List;
  * @param stamps each row's timestamp as written, or empty without a timestamp column
  */
 record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, List<String> stamps) {
-
-  private static final java.util.Set<String> MISSING = java.util.Set.of("", "nan", "na", "null");
 
   /** @param allowMissing read empty and NaN fields as missing values instead of refusing them */
   static SeriesCsv read(Path file, String dateColumn, boolean allowMissing) {
@@ -55,7 +54,7 @@ record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, L
             stamps.add(fields[i].trim());
             continue;
           }
-          if (allowMissing && MISSING.contains(fields[i].trim().toLowerCase(java.util.Locale.ROOT))) {
+          if (allowMissing && MissingValueText.isMissing(fields[i])) {
             row[c++] = Float.NaN;
             continue;
           }

@@ -2,6 +2,7 @@ package io.tsllm.datasets.csv;
 
 import io.tsllm.datasets.series.SeriesTable;
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.MissingValueText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads a headed CSV file whose columns are numeric, except an optional timestamp column that is skipped. Empty
@@ -20,7 +20,6 @@ import java.util.Set;
  */
 final class CsvTableReader {
 
-  private static final Set<String> MISSING = Set.of("", "nan", "na", "null", "none");
 
   SeriesTable read(Path file, String dateColumn, boolean skipBadRows) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -86,7 +85,7 @@ final class CsvTableReader {
         continue;
       }
       String text = fields[i].trim();
-      if (MISSING.contains(text.toLowerCase())) {
+      if (MissingValueText.isMissing(text)) {
         row[c++] = Float.NaN;
         continue;
       }

@@ -8,6 +8,7 @@ import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.DataContext;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.DatasetLoader;
+import io.tsllm.spi.SeededShuffle;
 import io.tsllm.spi.WindowShape;
 import io.tsllm.spi.WindowSplit;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,7 +111,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       targets = TraceTargets.picks(columns(hdf, waveforms, file, references, traces, false), samples,
           config.pickSigma());
     }
-    int[] order = shuffled(usable, config.splitSeed());
+    int[] order = SeededShuffle.shuffled(usable, config.splitSeed());
     int kept = order.length;
     if (kept < traces) {
       LOG.info("{}: {} of {} traces have no value for {} and are left out (data.skip_missing_targets)", file,
@@ -268,19 +268,6 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     return out;
   }
 
-  /** A seeded permutation of {@code traces}. */
-  private static int[] shuffled(int[] traces, long seed) {
-    int[] order = traces.clone();
-    int size = order.length;
-    Random random = new Random(seed);
-    for (int i = size - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
 
   private static String shortName(String reference) {
     String name = reference.startsWith("@") ? reference.substring(1) : reference;
