@@ -16,7 +16,10 @@ public interface Dataset {
 
   WindowSplit test();
 
-  /** The scaler fitted on the training split, used to report metrics on the original scale; empty if unscaled. */
+  /**
+   * The scaler fitted on the training split only, used to report metrics on the original scale and built into
+   * exports (which take and give original units); empty if unscaled.
+   */
   Optional<ChannelScaler> scaler();
 
   /** The files the data came from, fingerprinted in each run's provenance. */

@@ -7,6 +7,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * What an embedder produces: a batch of token sequences, and how to map per-sequence outputs back to the layout
  * and units of the input series (undoing channel independence and instance normalization).
+ *
+ * <p>Token counts are static: {@link #count()} and {@link #width()} are fixed when the graph is built, from the
+ * window shape and the embedder's config, and are the same for every batch; only the number of sequences (the batch
+ * axis) varies. Backbones check their limits (positions) against {@link #count()} before any training.
  */
 public interface FeatureTokens {
 

@@ -5,7 +5,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * What a head adds to the graph.
+ * What a head adds to the graph; its outputs are the ones its {@link HeadContract} declares.
  *
  * @param prediction the model's output for a batch {@code [batch, ...]} (a forecast, class probabilities, a
  *     reconstruction), with a static shape after the batch axis

@@ -15,12 +15,19 @@
  * session; the framework owns training, checkpoints and outputs.
  *
  * <p>A dataset's {@link WindowShape} says what its targets are ({@link TargetKind}: future steps, a class, labels
- * per step, scalar values, or none), and heads refuse data they cannot learn from. Beyond the prediction and the
- * loss, a head may hide inputs before the embedder ({@link Head#prepareInput}, e.g. imputation masks drawn with
- * {@link GraphContext#uniformNoise} when {@link GraphContext#protocolMasks} holds), name the input channels its
- * prediction holds so exports give original units ({@link Head#predictionChannels}), emit further named outputs
- * (an anomaly score) that evaluators and exports receive ({@link HeadOutput#outputs}, {@link EvaluationBatch}), and
- * calibrate its test evaluator on the training split ({@link Head#calibrator}). Plugins keep non-trained state such
- * as batch-norm statistics with {@link GraphContext#state} and {@link GraphContext#updateWhileTraining}.
+ * per step, scalar values, or none), and heads refuse data they cannot learn from. A head declares what it
+ * produces in a {@link HeadContract}: the {@link OutputRole role} of its prediction and of each further output
+ * (a forecast, a filled series, a step score with its {@link StepFlag flag}, class probabilities, values, a mask),
+ * the input channels a series-shaped output holds (so exports give original units), its metrics with their
+ * {@link MetricSpec.Direction direction}, its {@link Baseline baselines} and its {@link CalibrationValue
+ * calibration values}. The framework serves ({@code predict}), evaluates, plots, tabulates and summarizes a head by
+ * these declarations alone, so a head from a plugin jar is treated as a built-in one. A head may also hide inputs
+ * before the embedder ({@link Head#prepareInput} returning a {@link PreparedInput}, e.g. imputation masks drawn with
+ * {@link GraphContext#uniformNoise} when {@link GraphContext#protocolMasks} holds), and calibrate its test
+ * evaluator on the training split ({@link Head#calibrator}). Plugins keep non-trained state such as batch-norm
+ * statistics with {@link GraphContext#state} and {@link GraphContext#updateWhileTraining}.
+ *
+ * <p>Build against this package with the Maven artifact {@code io.tsllm:tsllm-spi} in {@code provided} scope;
+ * {@code plugins/starter} in the repository is a complete plugin project with one plugin of each kind.
  */
 package io.tsllm.spi;

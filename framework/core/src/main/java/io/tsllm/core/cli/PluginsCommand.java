@@ -2,14 +2,16 @@ package io.tsllm.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.DiscoveredPlugin;
 import io.tsllm.core.plugin.PluginKind;
 import io.tsllm.core.plugin.PluginRegistry;
 import io.tsllm.spi.PluginConfig;
 import java.io.PrintWriter;
-import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plugins",
     mixinStandardHelpOptions = true,
-    description = "List the plugins found, with the jar each came from and its config fields and defaults.")
+    description = "List the plugins found, with the jar each came from and its config fields: type, default and"
+        + " description.")
 final class PluginsCommand implements Callable<Integer> {
 
   @Mixin PluginOptions pluginOptions;
@@ -52,24 +55,38 @@ final class PluginsCommand implements Callable<Integer> {
   }
 
   /**
-   * Each field with its type and its default, read off a config bound from an empty object; a field without a
-   * default is required when that config's own check reports it missing, optional otherwise.
+   * Each field with its type (or its choices), its default and its description ({@code @JsonPropertyDescription}),
+   * read off a config bound from an empty object; a field without a default is required when that config's own
+   * check reports it missing, optional otherwise.
    */
   private static void printFields(PrintWriter out, ObjectMapper mapper, Class<?> configType) {
     JsonNode defaults = defaults(mapper, configType);
     Set<String> missing = missingFields(mapper, configType);
-    if (configType.isRecord()) {
-      for (RecordComponent component : configType.getRecordComponents()) {
-        String json = mapper.getPropertyNamingStrategy() == null
-            ? component.getName()
-            : ((com.fasterxml.jackson.databind.PropertyNamingStrategies.NamingBase) mapper.getPropertyNamingStrategy())
-                .translate(component.getName());
-        JsonNode value = defaults == null ? null : defaults.get(json);
-        String shown = value != null && !value.isNull() ? "default " + value
-            : missing.contains(json) ? "required" : "optional";
-        out.printf("  %-12s   %-22s %-8s %s%n", "", json, component.getType().getSimpleName(), shown);
+    var properties = mapper.getDeserializationConfig().introspect(mapper.constructType(configType))
+        .findProperties();
+    for (BeanPropertyDefinition property : properties) {
+      String json = property.getName();
+      JsonNode value = defaults == null ? null : defaults.get(json);
+      String shown = value != null && !value.isNull() ? "default " + value
+          : missing.contains(json) ? "required" : "optional";
+      String description = property.getMetadata().getDescription();
+      out.printf("  %-12s   %-22s %-8s %s%n", "", json, typeName(mapper, property.getRawPrimaryType()), shown);
+      if (description != null && !description.isBlank()) {
+        out.printf("  %-12s     %s%n", "", description);
       }
     }
+  }
+
+  /** A type as a user writes it: an enum's choices, otherwise the Java type's simple name. */
+  private static String typeName(ObjectMapper mapper, Class<?> type) {
+    if (type.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        names.add(mapper.convertValue(constant, String.class));
+      }
+      return String.join("|", names);
+    }
+    return type.getSimpleName();
   }
 
   /** The fields an empty config's check reports as missing (rejected with no value). */

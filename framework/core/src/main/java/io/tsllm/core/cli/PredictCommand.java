@@ -35,8 +35,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SeriesPrediction.Written written = new SeriesPrediction(new JsonRecords(ConfigMapper.create())).predict(model, input, output,
-        dateColumn);
+    SeriesPrediction.Written written = new SeriesPrediction(new JsonRecords(ConfigMapper.create()))
+        .predict(model, input, output, dateColumn);
     spec.commandLine().getOut().printf("wrote %d %s to %s%n", written.rows(), written.what(), output);
     spec.commandLine().getOut().flush();
     return 0;

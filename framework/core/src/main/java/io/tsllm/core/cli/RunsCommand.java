@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -53,10 +54,26 @@ final class RunsCommand implements Callable<Integer> {
       out.printf("%-40s %-12s %-20s %5s  %s%n", run.getFileName(),
           status.map(s -> s.state().label()).orElse("?"), started.length() > 19 ? started.substring(0, 19) : started,
           metrics.map(m -> String.valueOf(m.bestEpoch())).orElse("-"),
-          metrics.map(m -> m.keyMetrics().stream().map(KeyMetric::format).collect(Collectors.joining("  ")))
-              .orElse(""));
+          metrics.map(RunsCommand::summary).orElse(""));
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The key metrics the head declared, beside its baselines; for a run recorded without them, its first four
+   * metrics that are not a baseline's (a key {@code x_k} where {@code k} is also a metric).
+   */
+  private static String summary(RunMetrics metrics) {
+    if (!metrics.keyMetrics().isEmpty()) {
+      return metrics.keyMetrics().stream().map(KeyMetric::format).collect(Collectors.joining("  "));
+    }
+    Set<String> names = metrics.test().keySet();
+    return metrics.test().entrySet().stream()
+        .filter(m -> !m.getKey().contains(".") && names.stream().noneMatch(
+            other -> !other.equals(m.getKey()) && m.getKey().endsWith("_" + other)))
+        .limit(4)
+        .map(m -> String.format("%s %.4f", m.getKey(), m.getValue()))
+        .collect(Collectors.joining("  "));
   }
 }

@@ -210,9 +210,16 @@ public final class ExperimentConfigBinder {
     return pointer.toString();
   }
 
-  private static String describe(Class<?> type) {
+  private String describe(Class<?> type) {
     if (type == null) {
       return "a value of the documented type";
+    }
+    if (type.isEnum()) {
+      List<String> names = new java.util.ArrayList<>();
+      for (Object constant : type.getEnumConstants()) {
+        names.add(mapper.convertValue(constant, String.class));
+      }
+      return "one of " + names;
     }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return "an integer";

@@ -1,16 +1,19 @@
 package io.tsllm.core.config;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
 /**
  * The {@code output} section.
- *
- * @param dir the folder that receives one sub-folder per run; relative to the working directory
- * @param savedModel export the best model as a TensorFlow SavedModel ({@code saved_model/} in the run folder)
- * @param mergeLora fold trained LoRA adapters into their base weights in the exported model
  */
-public record OutputConfig(String dir, Boolean savedModel, Boolean mergeLora) implements PluginConfig {
+public record OutputConfig(
+    @JsonPropertyDescription("the folder that receives one sub-folder per run; relative to the working directory")
+    String dir,
+    @JsonPropertyDescription("export the best model as a TensorFlow SavedModel (saved_model/ in the run folder)")
+    Boolean savedModel,
+    @JsonPropertyDescription("fold trained LoRA adapters into their base weights in the exported model")
+    Boolean mergeLora) implements PluginConfig {
 
   public OutputConfig {
     dir = dir == null ? "runs" : dir;

@@ -1,53 +1,50 @@
 package io.tsllm.core.config;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
-import java.util.List;
 
 /**
  * The {@code training} section.
- *
- * @param epochs passes over the training windows
- * @param batchSize windows per training step
- * @param evalBatchSize windows per evaluation step (validation and test)
- * @param learningRate the (base) learning rate
- * @param optimizer {@code adam}, or {@code adamw} (decoupled weight decay, as PyTorch's AdamW)
- * @param weightDecay AdamW's decoupled weight decay
- * @param schedule how the learning rate changes over the run
- * @param gradientClipNorm clip gradients to this global norm; 0 disables clipping
- * @param patience stop after this many epochs without a better validation score; 0 never stops early
- * @param monitor the validation figure that picks the best epoch: {@code loss} or a metric of the head
- * @param threads TensorFlow intra-op threads; 0 uses every core
- * @param maxTrainSteps cap on training steps per epoch (a random subset of windows each epoch); 0 uses all
- * @param checkpointEverySteps also save the {@code last} checkpoint every this many steps; 0 only at epoch ends
  */
 public record TrainingConfig(
+    @JsonPropertyDescription("passes over the training windows")
     Integer epochs,
+    @JsonPropertyDescription("windows per training step")
     Integer batchSize,
+    @JsonPropertyDescription("windows per evaluation step (validation and test)")
     Integer evalBatchSize,
+    @JsonPropertyDescription("the (base) learning rate")
     Double learningRate,
-    String optimizer,
+    @JsonPropertyDescription("adam, or adamw (decoupled weight decay, as PyTorch's AdamW)")
+    Optimizer optimizer,
+    @JsonPropertyDescription("AdamW's decoupled weight decay")
     Double weightDecay,
+    @JsonPropertyDescription("how the learning rate changes over the run")
     ScheduleConfig schedule,
+    @JsonPropertyDescription("clip gradients to this global norm; 0 disables clipping")
     Double gradientClipNorm,
+    @JsonPropertyDescription("stop after this many epochs without a better validation score; 0 never stops early")
     Integer patience,
+    @JsonPropertyDescription("the validation figure that picks the best epoch: loss or a metric of the head")
     String monitor,
+    @JsonPropertyDescription("TensorFlow intra-op threads; 0 uses every core")
     Integer threads,
+    @JsonPropertyDescription("cap on training steps per epoch (a random subset of windows each epoch); 0 uses all")
     Integer maxTrainSteps,
+    @JsonPropertyDescription("also save the last checkpoint every this many steps; 0 only at epoch ends")
     Integer checkpointEverySteps)
     implements PluginConfig {
-
-  public static final List<String> OPTIMIZERS = List.of("adam", "adamw");
 
   public TrainingConfig {
     epochs = epochs == null ? 10 : epochs;
     batchSize = batchSize == null ? 32 : batchSize;
     evalBatchSize = evalBatchSize == null ? 128 : evalBatchSize;
     learningRate = learningRate == null ? 1e-3 : learningRate;
-    optimizer = optimizer == null ? "adam" : optimizer;
-    weightDecay = weightDecay == null ? ("adamw".equals(optimizer) ? 0.01 : 0.0) : weightDecay;
+    optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
+    weightDecay = weightDecay == null ? (optimizer.decaysWeights() ? 0.01 : 0.0) : weightDecay;
     schedule = schedule == null ? ScheduleConfig.constant() : schedule;
-    if (schedule.maxLearningRate() == null && "cyclic".equals(schedule.type())) {
+    if (schedule.maxLearningRate() == null && schedule.type() == ScheduleType.CYCLIC) {
       schedule = new ScheduleConfig(schedule.type(), schedule.warmupSteps(), schedule.minLearningRate(),
           10 * learningRate, schedule.cycleSteps());
     }
@@ -69,9 +66,8 @@ public record TrainingConfig(
     problems.checkPositive("batch_size", batchSize);
     problems.checkPositive("eval_batch_size", evalBatchSize);
     problems.check(learningRate > 0 && learningRate < 1, "learning_rate", learningRate, "a number in (0, 1)");
-    problems.check(OPTIMIZERS.contains(optimizer), "optimizer", optimizer, "one of " + OPTIMIZERS);
     problems.check(weightDecay >= 0 && weightDecay < 1, "weight_decay", weightDecay, "a number in [0, 1)");
-    problems.check(weightDecay == 0 || "adamw".equals(optimizer), "weight_decay", weightDecay,
+    problems.check(weightDecay == 0 || optimizer.decaysWeights(), "weight_decay", weightDecay,
         "0 with adam (use \"optimizer\": \"adamw\" for decoupled weight decay)");
     schedule.validate((field, value, expected) -> problems.reject("schedule." + field, value, expected),
         learningRate);

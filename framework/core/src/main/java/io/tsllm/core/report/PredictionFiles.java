@@ -18,7 +18,8 @@ import java.util.Optional;
 import org.tensorflow.Session;
 
 /**
- * A {@code FORECAST} prediction's test split: predictions and targets in the data's original units: {@code predictions.npy} and
+ * A {@code FORECAST} prediction's test split: predictions and targets in the data's original units:
+ * {@code predictions.npy} and
  * {@code targets.npy} ({@code [windows, horizon, channels]} float32) and {@code predictions.csv} (one row per
  * window and step: {@code window, step, <channel>_prediction..., <channel>_target...}). Written under temporary
  * names and renamed once the test pass is complete.

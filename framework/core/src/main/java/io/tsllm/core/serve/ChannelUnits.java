@@ -21,12 +21,14 @@ public final class ChannelUnits {
   }
 
   /** Original values into {@code to}, scaled. */
-  public static void toScaled(float[] original, float[] to, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
+  public static void toScaled(float[] original, float[] to, int count, ChannelSpan span,
+      Optional<ChannelScaler> scaler) {
     convert(original, to, count, span, scaler, false);
   }
 
   /** Scaled values into {@code to}, in original units. */
-  public static void toOriginal(float[] scaled, float[] to, int count, ChannelSpan span, Optional<ChannelScaler> scaler) {
+  public static void toOriginal(float[] scaled, float[] to, int count, ChannelSpan span,
+      Optional<ChannelScaler> scaler) {
     convert(scaled, to, count, span, scaler, true);
   }
 

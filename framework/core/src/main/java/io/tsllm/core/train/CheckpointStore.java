@@ -1,8 +1,6 @@
 package io.tsllm.core.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +28,9 @@ public final class CheckpointStore {
   /**
    * Saves every variable of the session's graph.
    *
-   * @param info what the checkpoint holds (epoch, metric), stored in the pointer file
+   * @param info what the checkpoint holds, stored in the pointer file with the folder
    */
-  public Path save(org.tensorflow.Session session, String label, ObjectNode info) {
+  public Path save(org.tensorflow.Session session, String label, CheckpointInfo info) {
     Path folder = null;
     try {
       folder = Files.createTempDirectory(root, label + "-");
@@ -45,9 +43,7 @@ public final class CheckpointStore {
             + "; the previous one is intact: " + current(label), e));
       }
       Path previous = current(label);
-      ObjectNode pointer = info.deepCopy();
-      pointer.put("folder", folder.getFileName().toString());
-      pointer.put("prefix", PREFIX);
+      CheckpointInfo pointer = info.at(folder.getFileName().toString(), PREFIX);
       AtomicFiles.write(root.resolve(label + ".json"), mapper.writeValueAsBytes(pointer));
       if (previous != null && !previous.equals(folder)) {
         AtomicFiles.deleteTree(previous);
@@ -72,13 +68,13 @@ public final class CheckpointStore {
   }
 
   /** What was stored with the label's latest save, or null when there is none. */
-  public ObjectNode info(String label) {
+  public CheckpointInfo info(String label) {
     Path pointer = root.resolve(label + ".json");
     if (!Files.isRegularFile(pointer)) {
       return null;
     }
     try {
-      return (ObjectNode) mapper.readTree(pointer.toFile());
+      return mapper.readValue(pointer.toFile(), CheckpointInfo.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint pointer " + pointer, e);
     }
@@ -91,8 +87,7 @@ public final class CheckpointStore {
       return null;
     }
     try {
-      JsonNode node = mapper.readTree(pointer.toFile());
-      return root.resolve(node.get("folder").asText());
+      return root.resolve(mapper.readValue(pointer.toFile(), CheckpointInfo.class).folder());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint pointer " + pointer, e);
     }

@@ -14,10 +14,10 @@ interface LearningRateSchedule {
 
   static LearningRateSchedule of(ScheduleConfig config, double base, long totalSteps) {
     return switch (config.type()) {
-      case "type1" -> (epoch, step) -> base * Math.pow(0.5, epoch - 1);
-      case "cosine" -> cosine(base, config.minLearningRate(), config.warmupSteps(), totalSteps);
-      case "cyclic" -> triangular(base, config.maxLearningRate(), config.cycleSteps());
-      default -> (epoch, step) -> base;
+      case TYPE1 -> (epoch, step) -> base * Math.pow(0.5, epoch - 1);
+      case COSINE -> cosine(base, config.minLearningRate(), config.warmupSteps(), totalSteps);
+      case CYCLIC -> triangular(base, config.maxLearningRate(), config.cycleSteps());
+      case CONSTANT -> (epoch, step) -> base;
     };
   }
 

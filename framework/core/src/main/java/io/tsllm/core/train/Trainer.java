@@ -1,16 +1,11 @@
 package io.tsllm.core.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.TrainingConfig;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.MetricSpec.Direction;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.tsllm.spi.SeededShuffle;
 import java.util.Map;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
@@ -32,12 +27,6 @@ public final class Trainer {
   public static final String BEST = "best";
   public static final String LAST = "last";
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-  private final ObjectMapper mapper;
-
-  @Inject
-  public Trainer(ObjectMapper mapper) {
-    this.mapper = mapper;
-  }
 
   /**
    * @param resume continue from the job's {@code last} checkpoint instead of from scratch
@@ -89,7 +78,7 @@ public final class Trainer {
     TrainingConfig config = job.config();
     int epoch = start.epoch();
     long started = System.nanoTime();
-    int[] order = shuffled(job.data().train().size(), new Random(job.seed() * 1_000_003L + epoch));
+    int[] order = SeededShuffle.permutation(job.data().train().size(), job.seed() * 1_000_003L + epoch);
     WindowBatch batch = new WindowBatch(model.shape(), config.batchSize());
     TrainingState state = start;
     double learningRate = schedule.at(epoch, state.globalStep());
@@ -123,15 +112,11 @@ public final class Trainer {
         validation.metrics(), (System.nanoTime() - started) / 1e9, improved);
     TrainingState next = state.afterEpoch(record, score);
     if (improved) {
-      ObjectNode info = mapper.createObjectNode();
-      info.put("epoch", epoch);
-      info.put("step", state.globalStep());
-      info.put("monitor", monitor);
-      info.put("monitored_value", score);
-      job.checkpoints().save(session, BEST, info);
+      job.checkpoints().save(session, BEST, CheckpointInfo.best(epoch, state.globalStep(), monitor, score));
     }
     LOG.info(String.format("epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
-        record.trainLoss(), record.validationLoss(), TaskEvaluators.LOSS.equals(monitor) ? "" : ", " + monitor + " " + score,
+        record.trainLoss(), record.validationLoss(),
+        TaskEvaluators.LOSS.equals(monitor) ? "" : ", " + monitor + " " + score,
         improved ? ", best so far" : "", record.seconds()));
     listener.onEpoch(record, learningRate, state.globalStep());
     boolean patienceOut = config.patience() > 0 && next.sinceBest() >= config.patience();
@@ -146,9 +131,7 @@ public final class Trainer {
   }
 
   private void saveLast(Session session, TrainingJob job, TrainingState state) {
-    ObjectNode info = mapper.createObjectNode();
-    info.set("state", mapper.valueToTree(state));
-    job.checkpoints().save(session, LAST, info);
+    job.checkpoints().save(session, LAST, CheckpointInfo.last(state));
   }
 
   private TrainingState lastState(TrainingJob job) {
@@ -157,11 +140,7 @@ public final class Trainer {
       throw new UserInputException("cannot resume: no 'last' checkpoint under " + job.checkpoints().root()
           + " (the run stopped before its first checkpoint; start it again)");
     }
-    try {
-      return mapper.treeToValue(info.get("state"), TrainingState.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the training state of the last checkpoint", e);
-    }
+    return info.state();
   }
 
   static int stepsPerEpoch(TrainingJob job) {
@@ -204,18 +183,5 @@ public final class Trainer {
     return config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
   }
 
-  private static int[] shuffled(int size, Random random) {
-    int[] order = new int[size];
-    for (int i = 0; i < size; i++) {
-      order[i] = i;
-    }
-    for (int i = size - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return order;
-  }
 
 }

@@ -1,17 +1,21 @@
 package io.tsllm.backbones.ablation;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
 /**
  * Config of the {@code attention} backbone.
- *
- * @param nEmbd token width
- * @param nHead attention heads; must divide {@code n_embd}
- * @param dropout dropout on the attention probabilities
- * @param causal mask future tokens, as GPT-2 does; Tan et al.'s layer attends both ways
  */
-public record AttentionConfig(Integer nEmbd, Integer nHead, Double dropout, Boolean causal) implements PluginConfig {
+public record AttentionConfig(
+    @JsonPropertyDescription("token width")
+    Integer nEmbd,
+    @JsonPropertyDescription("attention heads; must divide n_embd")
+    Integer nHead,
+    @JsonPropertyDescription("dropout on the attention probabilities")
+    Double dropout,
+    @JsonPropertyDescription("mask future tokens, as GPT-2 does; Tan et al.'s layer attends both ways")
+    Boolean causal) implements PluginConfig {
 
   public AttentionConfig {
     nEmbd = nEmbd == null ? 768 : nEmbd;

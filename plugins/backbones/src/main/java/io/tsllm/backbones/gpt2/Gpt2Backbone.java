@@ -58,7 +58,7 @@ public final class Gpt2Backbone implements Backbone<Gpt2Config> {
   }
 
   private static Gpt2Weights weights(GraphContext context, Gpt2Config config) {
-    if (!"pretrained".equals(config.init())) {
+    if (config.init() != Gpt2Init.PRETRAINED) {
       return new RandomGpt2Weights(config.nLayer());
     }
     HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));

@@ -1,5 +1,6 @@
 package io.tsllm.backbones.gpt2;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.ParameterRole;
@@ -10,46 +11,45 @@ import java.util.Set;
 /**
  * Config of the {@code gpt2} backbone. Field names and defaults follow HuggingFace's {@code GPT2Config}, so a
  * model's {@code config.json} reads the same.
- *
- * @param nEmbd hidden width (768 for gpt2)
- * @param nHead attention heads; must divide {@code n_embd}
- * @param nLayer transformer blocks in the model
- * @param layers how many of the first blocks to use (GPT4TS: 6, SeisMoLLM: 3); defaults to {@code n_layer}
- * @param nPositions learned positions; tokens per sequence may not exceed it
- * @param layerNormEpsilon epsilon of every layer norm
- * @param activationFunction the MLP activation; {@code gelu_new} (GPT-2's tanh approximation)
- * @param embdPdrop dropout after adding position embeddings
- * @param attnPdrop dropout on attention probabilities
- * @param residPdrop dropout on each block's residual branches
- * @param init where weights come from: {@code random} (GPT-2's initialization scheme) or {@code pretrained}
- *     (read from {@code weights})
- * @param weights with {@code init: pretrained}: a folder written by {@code framework.jar convert}, a HuggingFace
- *     model folder, or a model id ({@code gpt2}, {@code openai-community/gpt2}) in the local HuggingFace cache
- * @param trainable which backbone weights train: groups {@code all}, {@code none}, {@code lora},
- *     {@code layernorm}, {@code wpe}, or the presets {@code gpt4ts} (layernorm + wpe) and {@code seismollm}
- *     (lora + layernorm + wpe, with SeisMoLLM's adapters unless {@code lora} is given); a string or a list.
- *     Default {@code all} for random weights, {@code gpt4ts} for pre-trained ones
- * @param lora low-rank adapters; absent means none
  */
 public record Gpt2Config(
+    @JsonPropertyDescription("hidden width (768 for gpt2)")
     Integer nEmbd,
+    @JsonPropertyDescription("attention heads; must divide n_embd")
     Integer nHead,
+    @JsonPropertyDescription("transformer blocks in the model")
     Integer nLayer,
+    @JsonPropertyDescription("how many of the first blocks to use (GPT4TS: 6, SeisMoLLM: 3); defaults to n_layer")
     Integer layers,
+    @JsonPropertyDescription("learned positions; tokens per sequence may not exceed it")
     Integer nPositions,
+    @JsonPropertyDescription("epsilon of every layer norm")
     Double layerNormEpsilon,
+    @JsonPropertyDescription("the MLP activation; gelu_new (GPT-2's tanh approximation)")
     String activationFunction,
+    @JsonPropertyDescription("dropout after adding position embeddings")
     Double embdPdrop,
+    @JsonPropertyDescription("dropout on attention probabilities")
     Double attnPdrop,
+    @JsonPropertyDescription("dropout on each block's residual branches")
     Double residPdrop,
-    String init,
+    @JsonPropertyDescription("where weights come from: random (GPT-2's initialization scheme) or pretrained (read "
+        + "from weights)")
+    Gpt2Init init,
+    @JsonPropertyDescription("with init: pretrained: a folder written by framework.jar convert, a HuggingFace "
+        + "model folder, or a model id (gpt2, openai-community/gpt2) in the local HuggingFace "
+        + "cache")
     String weights,
+    @JsonPropertyDescription("which backbone weights train: groups all, none, lora, layernorm, wpe, or the presets"
+        + " gpt4ts (layernorm + wpe) and seismollm (lora + layernorm + wpe, with SeisMoLLM's "
+        + "adapters unless lora is given); a string or a list. Default all for random weights, "
+        + "gpt4ts for pre-trained ones")
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trainable,
+    @JsonPropertyDescription("low-rank adapters; absent means none")
     LoraConfig lora)
     implements PluginConfig {
 
   static final List<String> ACTIVATIONS = List.of("gelu_new");
-  static final List<String> INITS = List.of("random", "pretrained");
 
   public Gpt2Config {
     nEmbd = nEmbd == null ? 768 : nEmbd;
@@ -62,8 +62,8 @@ public record Gpt2Config(
     embdPdrop = embdPdrop == null ? 0.1 : embdPdrop;
     attnPdrop = attnPdrop == null ? 0.1 : attnPdrop;
     residPdrop = residPdrop == null ? 0.1 : residPdrop;
-    init = init == null ? "random" : init;
-    List<String> groups = trainable == null ? List.of("pretrained".equals(init) ? "gpt4ts" : "all") : trainable;
+    init = init == null ? Gpt2Init.RANDOM : init;
+    List<String> groups = trainable == null ? List.of(init == Gpt2Init.PRETRAINED ? "gpt4ts" : "all") : trainable;
     if (groups.contains("seismollm") && lora == null) {
       lora = LoraConfig.SEISMOLLM;
     }
@@ -86,8 +86,7 @@ public record Gpt2Config(
     checkRate(problems, "embd_pdrop", embdPdrop);
     checkRate(problems, "attn_pdrop", attnPdrop);
     checkRate(problems, "resid_pdrop", residPdrop);
-    problems.check(INITS.contains(init), "init", init, "one of " + INITS);
-    if ("pretrained".equals(init)) {
+    if (init == Gpt2Init.PRETRAINED) {
       problems.checkPresent("weights", weights,
           "a converted folder, a HuggingFace model folder, or a model id in the HuggingFace cache");
     } else {

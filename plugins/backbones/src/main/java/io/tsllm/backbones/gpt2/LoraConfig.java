@@ -1,5 +1,6 @@
 package io.tsllm.backbones.gpt2;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,14 +10,17 @@ import java.util.Set;
  * Low-rank adapters as PEFT defines them: for a targeted projection {@code y = x W + b}, add
  * {@code (alpha / rank) * dropout(x) A^T B^T} with {@code A [rank, in]} Kaiming-uniform and {@code B [out, rank]}
  * zero, so that before training the model computes exactly what the base model does.
- *
- * @param rank the adapters' rank r
- * @param alpha the scaling numerator; the delta is scaled by {@code alpha / rank}
- * @param dropout dropout on the adapter's input
- * @param targets projections to adapt: {@code attn.c_attn}, {@code attn.c_proj}, {@code mlp.c_fc},
- *     {@code mlp.c_proj}, or {@code all-linear} for all four
  */
-public record LoraConfig(Integer rank, Double alpha, Double dropout, List<String> targets) {
+public record LoraConfig(
+    @JsonPropertyDescription("the adapters' rank r")
+    Integer rank,
+    @JsonPropertyDescription("the scaling numerator; the delta is scaled by alpha / rank")
+    Double alpha,
+    @JsonPropertyDescription("dropout on the adapter's input")
+    Double dropout,
+    @JsonPropertyDescription("projections to adapt: attn.c_attn, attn.c_proj, mlp.c_fc, mlp.c_proj, or all-linear "
+        + "for all four")
+    List<String> targets) {
 
   static final List<String> TARGETS = List.of("attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj");
   static final String ALL_LINEAR = "all-linear";

@@ -66,7 +66,7 @@ class Gpt2ParityTest {
   }
 
   static Gpt2Config config(int layers, LoraConfig lora) {
-    return new Gpt2Config(N_EMBD, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "random", null, null, lora);
+    return new Gpt2Config(N_EMBD, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, Gpt2Init.RANDOM, null, null, lora);
   }
 
   static Map<String, float[]> readAll(Path file) {

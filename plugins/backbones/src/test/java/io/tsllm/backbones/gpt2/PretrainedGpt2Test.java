@@ -51,7 +51,8 @@ class PretrainedGpt2Test {
   }
 
   static Gpt2Config pretrained(String weights, int layers) {
-    return new Gpt2Config(64, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", weights, null, null);
+    return new Gpt2Config(64, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, Gpt2Init.PRETRAINED, weights, null,
+        null);
   }
 
   @ParameterizedTest(name = "{0}, prefixed {1}, first {2} layers")
@@ -125,7 +126,8 @@ class PretrainedGpt2Test {
   void settingsThatContradictTheCheckpointAreRefusedWithTheFix() throws Exception {
     Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, false);
     Gpt2Config wrong =
-        new Gpt2Config(64, 8, 4, 4, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, "pretrained", folder.toString(), null, null);
+        new Gpt2Config(64, 8, 4, 4, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, Gpt2Init.PRETRAINED, folder.toString(),
+            null, null);
     DataException e = assertThrows(DataException.class, () -> encode(wrong, Path.of("")));
     assertTrue(e.getMessage().contains("backbone.n_head is 8 but the checkpoint's is 4"), e.getMessage());
   }

@@ -1,30 +1,30 @@
 package io.tsllm.datasets.anomaly;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
 /**
  * Config of the {@code nab} loader (Numenta Anomaly Benchmark series).
- *
- * @param path the series, a CSV with a {@code timestamp} column and numeric value columns
- * @param labels NAB's {@code combined_windows.json}: anomaly windows {@code [start, end]} by series key
- * @param labelsKey the series' key in the labels file (e.g. {@code realKnownCause/nyc_taxi.csv}); absent means the
- *     one key ending in the file's name
- * @param inputLength steps per window (the field's {@code win_size})
- * @param stride steps between training windows (validation and test windows tile their rows)
- * @param trainRatio share of rows, from the start, to train on
- * @param testRatio share of rows, at the end, to test on; validation lies between
- * @param scale standard-scale each channel with statistics of the training rows
  */
 public record NabDatasetConfig(
+    @JsonPropertyDescription("the series, a CSV with a timestamp column and numeric value columns")
     String path,
+    @JsonPropertyDescription("NAB's combined_windows.json: anomaly windows [start, end] by series key")
     String labels,
+    @JsonPropertyDescription("the series' key in the labels file (e.g. realKnownCause/nyc_taxi.csv); absent means "
+        + "the one key ending in the file's name")
     String labelsKey,
+    @JsonPropertyDescription("steps per window (the field's win_size)")
     Integer inputLength,
+    @JsonPropertyDescription("steps between training windows (validation and test windows tile their rows)")
     Integer stride,
+    @JsonPropertyDescription("share of rows, from the start, to train on")
     Double trainRatio,
+    @JsonPropertyDescription("share of rows, at the end, to test on; validation lies between")
     Double testRatio,
+    @JsonPropertyDescription("standard-scale each channel with statistics of the training rows")
     Boolean scale)
     implements PluginConfig {
 

@@ -1,27 +1,27 @@
 package io.tsllm.datasets.anomaly;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
 /**
  * Config of the {@code smd} loader (Server Machine Dataset layout: headerless comma-separated text files).
- *
- * @param trainPath the training rows (no labels; assumed normal)
- * @param testPath the test rows
- * @param testLabelPath one label per test row, 0 or 1
- * @param inputLength steps per window (the field's {@code win_size})
- * @param stride steps between training windows (validation and test windows tile their rows)
- * @param validationRatio share of the training rows, at their end, held out for validation (Anomaly Transformer's
- *     protocol takes 0.2)
- * @param scale standard-scale each channel with statistics of the training rows
  */
 public record SmdDatasetConfig(
+    @JsonPropertyDescription("the training rows (no labels; assumed normal)")
     String trainPath,
+    @JsonPropertyDescription("the test rows")
     String testPath,
+    @JsonPropertyDescription("one label per test row, 0 or 1")
     String testLabelPath,
+    @JsonPropertyDescription("steps per window (the field's win_size)")
     Integer inputLength,
+    @JsonPropertyDescription("steps between training windows (validation and test windows tile their rows)")
     Integer stride,
+    @JsonPropertyDescription("share of the training rows, at their end, held out for validation (Anomaly "
+        + "Transformer's protocol takes 0.2)")
     Double validationRatio,
+    @JsonPropertyDescription("standard-scale each channel with statistics of the training rows")
     Boolean scale)
     implements PluginConfig {
 

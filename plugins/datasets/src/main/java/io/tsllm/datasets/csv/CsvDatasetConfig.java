@@ -1,5 +1,6 @@
 package io.tsllm.datasets.csv;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.datasets.series.ForecastOptions;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
@@ -7,41 +8,40 @@ import java.util.List;
 
 /**
  * Config of the {@code csv} loader.
- *
- * @param path the CSV file; relative paths start at the experiment file's folder
- * @param inputLength time steps the model sees (GPT4TS's {@code seq_len})
- * @param horizon time steps to forecast ({@code pred_len}); 0 for windows without targets (imputation, unlabelled
- *     reconstruction)
- * @param features {@code M}: all channels forecast all channels; {@code S}: the target alone; {@code MS}: all
- *     channels forecast the target (the target becomes the last channel)
- * @param target the target column for {@code S} and {@code MS} (and the last channel in {@code M})
- * @param columns the feature columns to use, in order; absent means every column but the timestamp
- * @param split {@code etth} / {@code ettm} (ETT borders: 12/4/4 months of hourly or 15-minute rows) or
- *     {@code ratio} (the first {@code train_ratio} of rows train, the last {@code test_ratio} test, validation
- *     between; validation and test windows start {@code input_length} rows before their border)
- * @param trainRatio share of rows for training, with {@code ratio}
- * @param testRatio share of rows for testing, with {@code ratio}
- * @param dateColumn the timestamp column, left out of the features; absent from the file means every column is a
- *     feature
- * @param scale whether to standard-scale each channel with statistics of the training rows
- * @param missing empty or NaN/NA values: {@code fail}, {@code ffill} (carry the last value forward) or
- *     {@code interpolate} (linear between neighbours)
- * @param skipBadRows skip rows with the wrong number of fields or a non-numeric value, and report them, instead of
- *     failing
  */
 public record CsvDatasetConfig(
+    @JsonPropertyDescription("the CSV file; relative paths start at the experiment file's folder")
     String path,
+    @JsonPropertyDescription("time steps the model sees (GPT4TS's seq_len)")
     Integer inputLength,
+    @JsonPropertyDescription("time steps to forecast (pred_len); 0 for windows without targets (imputation, "
+        + "unlabelled reconstruction)")
     Integer horizon,
+    @JsonPropertyDescription("M: all channels forecast all channels; S: the target alone; MS: all channels "
+        + "forecast the target (the target becomes the last channel)")
     String features,
+    @JsonPropertyDescription("the target column for S and MS (and the last channel in M)")
     String target,
+    @JsonPropertyDescription("the feature columns to use, in order; absent means every column but the timestamp")
     List<String> columns,
+    @JsonPropertyDescription("etth / ettm (ETT borders: 12/4/4 months of hourly or 15-minute rows) or ratio (the "
+        + "first train_ratio of rows train, the last test_ratio test, validation between; "
+        + "validation and test windows start input_length rows before their border)")
     String split,
+    @JsonPropertyDescription("share of rows for training, with ratio")
     Double trainRatio,
+    @JsonPropertyDescription("share of rows for testing, with ratio")
     Double testRatio,
+    @JsonPropertyDescription("the timestamp column, left out of the features; absent from the file means every "
+        + "column is a feature")
     String dateColumn,
+    @JsonPropertyDescription("whether to standard-scale each channel with statistics of the training rows")
     Boolean scale,
+    @JsonPropertyDescription("missing values (empty, NaN, NA, null, None): fail, ffill (carry the last value "
+        + "forward) or interpolate (linear between neighbours)")
     String missing,
+    @JsonPropertyDescription("skip rows with the wrong number of fields or a non-numeric value, and report them, "
+        + "instead of failing")
     Boolean skipBadRows)
     implements PluginConfig {
 

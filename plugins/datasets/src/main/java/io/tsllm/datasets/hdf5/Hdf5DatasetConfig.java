@@ -1,5 +1,6 @@
 package io.tsllm.datasets.hdf5;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
@@ -11,38 +12,37 @@ import java.util.List;
  * {@code values}, {@code labels} or {@code picks} says the task. A target reference is a dataset path
  * ({@code /meta/magnitude}) holding one number per trace, or {@code @name}: an attribute of the waveforms dataset
  * holding one number per trace, or, in STEAD's layout, each trace's own attribute (text is parsed, blanks are NaN).
- *
- * @param path the HDF5 file
- * @param waveforms the path of the waveforms: a dataset {@code [traces, samples, channels]} or a group of
- *     {@code [samples, channels]} datasets (STEAD's {@code /data})
- * @param channelNames names of the channels (default {@code c0, c1, ...})
- * @param values references to per-trace values for regression (e.g. a magnitude)
- * @param labels a reference to per-trace class indices {@code 0..k-1} for classification
- * @param classNames names of the classes (default the indices)
- * @param picks references to per-trace pick samples (e.g. P and S arrivals) turned into per-sample labels; a
- *     negative or NaN sample means no pick
- * @param pickSigma the labels' Gaussian width in samples around each pick (PhaseNet, SeisMoLLM); 0 labels only the
- *     pick's sample
- * @param trainRatio share of traces to train on
- * @param testRatio share of traces to test on; the rest validates
- * @param splitSeed seeds the shuffle of traces before the split
- * @param scale standard-scale each channel with statistics of the training traces
- * @param skipMissingTargets leave out (and count) traces without a finite value or label, such as STEAD's noise
- *     traces without a magnitude, instead of refusing the file
  */
 public record Hdf5DatasetConfig(
+    @JsonPropertyDescription("the HDF5 file")
     String path,
+    @JsonPropertyDescription("the path of the waveforms: a dataset [traces, samples, channels] or a group of "
+        + "[samples, channels] datasets (STEAD's /data)")
     String waveforms,
+    @JsonPropertyDescription("names of the channels (default c0, c1, ...)")
     List<String> channelNames,
+    @JsonPropertyDescription("references to per-trace values for regression (e.g. a magnitude)")
     List<String> values,
+    @JsonPropertyDescription("a reference to per-trace class indices 0..k-1 for classification")
     String labels,
+    @JsonPropertyDescription("names of the classes (default the indices)")
     List<String> classNames,
+    @JsonPropertyDescription("references to per-trace pick samples (e.g. P and S arrivals) turned into per-sample "
+        + "labels; a negative or NaN sample means no pick")
     List<String> picks,
+    @JsonPropertyDescription("the labels' Gaussian width in samples around each pick (PhaseNet, SeisMoLLM); 0 "
+        + "labels only the pick's sample")
     Double pickSigma,
+    @JsonPropertyDescription("share of traces to train on")
     Double trainRatio,
+    @JsonPropertyDescription("share of traces to test on; the rest validates")
     Double testRatio,
+    @JsonPropertyDescription("seeds the shuffle of traces before the split")
     Long splitSeed,
+    @JsonPropertyDescription("standard-scale each channel with statistics of the training traces")
     Boolean scale,
+    @JsonPropertyDescription("leave out (and count) traces without a finite value or label, such as STEAD's noise "
+        + "traces without a magnitude, instead of refusing the file")
     Boolean skipMissingTargets)
     implements PluginConfig {
 

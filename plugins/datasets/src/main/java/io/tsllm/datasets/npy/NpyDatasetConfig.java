@@ -1,5 +1,6 @@
 package io.tsllm.datasets.npy;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.datasets.series.ForecastOptions;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
@@ -9,25 +10,38 @@ import java.util.List;
  * Config of the {@code npy} loader: a series stored as a NumPy array {@code [time, channels]} (or {@code [time]}
  * for one channel) in a {@code .npy} file or as one array of an {@code .npz} archive. Windows, modes, splits,
  * missing values (NaN) and scaling work as for {@code csv}.
- *
- * @param path the {@code .npy} or {@code .npz} file
- * @param array the array's name inside an {@code .npz}; may be left out when the archive holds one array
- * @param channelNames names for the channels; default {@code c0, c1, ...}
- * @param target the target channel's name for {@code S} and {@code MS}; default the last channel
  */
 public record NpyDatasetConfig(
+    @JsonPropertyDescription("the .npy or .npz file")
     String path,
+    @JsonPropertyDescription("the array's name inside an .npz; may be left out when the archive holds one array")
     String array,
+    @JsonPropertyDescription("names for the channels; default c0, c1, ...")
     List<String> channelNames,
+    @JsonPropertyDescription("time steps the model sees (GPT4TS's seq_len)")
     Integer inputLength,
+    @JsonPropertyDescription("time steps to forecast (pred_len); 0 for windows without targets (imputation, "
+        + "unlabelled reconstruction)")
     Integer horizon,
+    @JsonPropertyDescription("M: all channels forecast all channels; S: the target alone; MS: all channels "
+        + "forecast the target (the target becomes the last channel)")
     String features,
+    @JsonPropertyDescription("the target channel's name for S and MS; default the last channel")
     String target,
+    @JsonPropertyDescription("the channels to use (by name), in order; absent means every channel")
     List<String> columns,
+    @JsonPropertyDescription("etth / ettm (ETT borders: 12/4/4 months of hourly or 15-minute rows) or ratio (the "
+        + "first train_ratio of rows train, the last test_ratio test, validation between; "
+        + "validation and test windows start input_length rows before their border)")
     String split,
+    @JsonPropertyDescription("share of rows for training, with ratio")
     Double trainRatio,
+    @JsonPropertyDescription("share of rows for testing, with ratio")
     Double testRatio,
+    @JsonPropertyDescription("whether to standard-scale each channel with statistics of the training rows")
     Boolean scale,
+    @JsonPropertyDescription("NaN values: fail, ffill (carry the last value forward) or interpolate (linear "
+        + "between neighbours)")
     String missing)
     implements PluginConfig {
 

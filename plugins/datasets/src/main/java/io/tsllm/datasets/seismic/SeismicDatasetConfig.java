@@ -1,5 +1,6 @@
 package io.tsllm.datasets.seismic;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
@@ -10,30 +11,30 @@ import java.util.Map;
 
 /**
  * Config of the {@code seismic} loader: MiniSEED and SAC traces as the channels of one continuous series.
- *
- * @param files MiniSEED ({@code .mseed}, or any other name) and SAC ({@code .sac}) files
- * @param channels the channels to use, in order: full ids ({@code NET.STA.LOC.CHA}) or their last parts
- *     ({@code BHZ}, {@code 00.BHZ}); absent means every channel, in file order
- * @param gaps between a channel's records: {@code fail}, {@code zero} (fill with 0) or {@code interpolate}
- * @param picks phase picks by name ({@code P}, {@code S}) as UTC times ({@code 2005-07-23T14:52:10.2Z}), turned
- *     into one label channel each; absent means windows without targets
- * @param pickSigma the labels' Gaussian width in samples around each pick; 0 labels only the pick's sample
- * @param inputLength samples per window
- * @param stride samples between window starts (default: the window length)
- * @param trainRatio share of the samples, from the start, to train on
- * @param testRatio share of the samples, at the end, to test on; validation lies between
- * @param scale standard-scale each channel with statistics of the training samples
  */
 public record SeismicDatasetConfig(
+    @JsonPropertyDescription("MiniSEED (.mseed, or any other name) and SAC (.sac) files")
     List<String> files,
+    @JsonPropertyDescription("the channels to use, in order: full ids (NET.STA.LOC.CHA) or their last parts (BHZ, "
+        + "00.BHZ); absent means every channel, in file order")
     List<String> channels,
+    @JsonPropertyDescription("between a channel's records: fail, zero (fill with 0) or interpolate")
     String gaps,
+    @JsonPropertyDescription("phase picks by name (P, S) as UTC times (2005-07-23T14:52:10.2Z), turned into one "
+        + "label channel each; absent means windows without targets")
     Map<String, String> picks,
+    @JsonPropertyDescription("the labels' Gaussian width in samples around each pick; 0 labels only the pick's "
+        + "sample")
     Double pickSigma,
+    @JsonPropertyDescription("samples per window")
     Integer inputLength,
+    @JsonPropertyDescription("samples between window starts (default: the window length)")
     Integer stride,
+    @JsonPropertyDescription("share of the samples, from the start, to train on")
     Double trainRatio,
+    @JsonPropertyDescription("share of the samples, at the end, to test on; validation lies between")
     Double testRatio,
+    @JsonPropertyDescription("standard-scale each channel with statistics of the training samples")
     Boolean scale)
     implements PluginConfig {
 

@@ -1,31 +1,31 @@
 package io.tsllm.datasets.ucr;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
 
 /**
  * Config of the {@code ucr} loader (UCR/UEA classification archives in the {@code .ts} format).
- *
- * @param trainPath the {@code _TRAIN.ts} file
- * @param testPath the {@code _TEST.ts} file
- * @param length {@code pad}: every case padded to the longest (repeating its last value); {@code truncate}: every
- *     case cut to the shortest; or a number of steps to pad or cut to
- * @param validationFraction the share of TRAIN cases, per class, held out for validation
- * @param splitSeed seeds the validation draw (stratified by class)
- * @param validateOnTest use TEST for validation as much benchmark code does; leaks the test set into model
- *     selection, so it is off unless asked for, and warned about
- * @param scale standard-scale each channel with statistics of the training cases
- * @param missing {@code ?} values: {@code fail} or {@code zero}
  */
 public record UcrDatasetConfig(
+    @JsonPropertyDescription("the _TRAIN.ts file")
     String trainPath,
+    @JsonPropertyDescription("the _TEST.ts file")
     String testPath,
+    @JsonPropertyDescription("pad: every case padded to the longest (repeating its last value); truncate: every "
+        + "case cut to the shortest; or a number of steps to pad or cut to")
     String length,
+    @JsonPropertyDescription("the share of TRAIN cases, per class, held out for validation")
     Double validationFraction,
+    @JsonPropertyDescription("seeds the validation draw (stratified by class)")
     Long splitSeed,
+    @JsonPropertyDescription("use TEST for validation as much benchmark code does; leaks the test set into model "
+        + "selection, so it is off unless asked for, and warned about")
     Boolean validateOnTest,
+    @JsonPropertyDescription("standard-scale each channel with statistics of the training cases")
     Boolean scale,
+    @JsonPropertyDescription("? values: fail or zero")
     String missing)
     implements PluginConfig {
 

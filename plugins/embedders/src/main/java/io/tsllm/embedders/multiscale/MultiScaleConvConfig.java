@@ -1,30 +1,31 @@
 package io.tsllm.embedders.multiscale;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
 
 /**
  * Config of the {@code multiscale-conv} embedder (SeisMoLLM's front-end). Lists hold one entry per block.
- *
- * @param channels output channels of each block (SeisMoLLM: 16, 48, 96, 96); the last times {@code patch_length}
- *     must equal the backbone's width
- * @param kernels the first branch's kernel size in each block (16, 8, 6, 1)
- * @param kernelSteps how much each further branch's kernel grows, per block (8, 6, 4, 2)
- * @param strides each block's stride (2, 2, 2, 1); a kernel must be at least its stride
- * @param branches parallel branches per block (4)
- * @param patchLength steps of the feature sequence flattened into one token (8)
- * @param momentum weight of the current batch in the moving statistics of batch normalization (PyTorch's 0.1)
- * @param epsilon batch normalization's variance epsilon
  */
 public record MultiScaleConvConfig(
+    @JsonPropertyDescription("output channels of each block (SeisMoLLM: 16, 48, 96, 96); the last times "
+        + "patch_length must equal the backbone's width")
     List<Integer> channels,
+    @JsonPropertyDescription("the first branch's kernel size in each block (16, 8, 6, 1)")
     List<Integer> kernels,
+    @JsonPropertyDescription("how much each further branch's kernel grows, per block (8, 6, 4, 2)")
     List<Integer> kernelSteps,
+    @JsonPropertyDescription("each block's stride (2, 2, 2, 1); a kernel must be at least its stride")
     List<Integer> strides,
+    @JsonPropertyDescription("parallel branches per block (4)")
     Integer branches,
+    @JsonPropertyDescription("steps of the feature sequence flattened into one token (8)")
     Integer patchLength,
+    @JsonPropertyDescription("weight of the current batch in the moving statistics of batch normalization "
+        + "(PyTorch's 0.1)")
     Double momentum,
+    @JsonPropertyDescription("batch normalization's variance epsilon")
     Double epsilon)
     implements PluginConfig {
 

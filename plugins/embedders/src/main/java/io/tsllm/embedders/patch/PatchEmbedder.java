@@ -48,7 +48,7 @@ public final class PatchEmbedder implements Embedder<PatchEmbedderConfig> {
         config.patchLength() <= padded,
         "patch_length",
         config.patchLength(),
-        "at most the " + ("replicate".equals(config.padding()) ? "padded " : "") + "input length (" + padded + ")");
+        "at most the " + (config.padding() == Padding.REPLICATE ? "padded " : "") + "input length (" + padded + ")");
   }
 
   @Override

@@ -34,13 +34,13 @@ class PatchEmbedderTest {
   void countsPatchesAfterReplicationPaddingByOneStride() {
     PatchEmbedderConfig config = new PatchEmbedderConfig(16, 8, null, null);
     assertEquals(42, config.patchCount(336), "GPT4TS: (336 + 8 - 16) / 8 + 1");
-    assertEquals(41, new PatchEmbedderConfig(16, 8, "none", null).patchCount(336));
+    assertEquals(41, new PatchEmbedderConfig(16, 8, Padding.NONE, null).patchCount(336));
   }
 
   @Test
   void rejectsPatchLongerThanInput() {
     List<String> problems = new ArrayList<>();
-    new PatchEmbedder().checkCompatible(new PatchEmbedderConfig(64, 8, "none", null),
+    new PatchEmbedder().checkCompatible(new PatchEmbedderConfig(64, 8, Padding.NONE, null),
         new WindowShape(32, 1, 8, 1, List.of("x")), 16, (field, value, expected) -> problems.add(field + "=" + value));
     assertEquals(List.of("patch_length=64"), problems);
   }

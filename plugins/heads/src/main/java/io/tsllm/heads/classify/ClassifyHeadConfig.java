@@ -1,5 +1,6 @@
 package io.tsllm.heads.classify;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
@@ -7,14 +8,16 @@ import java.util.List;
 
 /**
  * Config of the {@code classify} head.
- *
- * @param pooling how a sequence's hidden states become one vector: {@code mean} over tokens, or the {@code last}
- *     token (which, under GPT-2's causal attention, has seen them all)
- * @param dropout dropout on the pooled features before the output layer
- * @param classWeights per-class weights of the cross-entropy (as PyTorch's {@code weight}), in the dataset's class
- *     order; absent means equal weights
  */
-public record ClassifyHeadConfig(String pooling, Double dropout, List<Double> classWeights) implements PluginConfig {
+public record ClassifyHeadConfig(
+    @JsonPropertyDescription("how a sequence's hidden states become one vector: mean over tokens, or the last "
+        + "token (which, under GPT-2's causal attention, has seen them all)")
+    String pooling,
+    @JsonPropertyDescription("dropout on the pooled features before the output layer")
+    Double dropout,
+    @JsonPropertyDescription("per-class weights of the cross-entropy (as PyTorch's weight), in the dataset's class"
+        + " order; absent means equal weights")
+    List<Double> classWeights) implements PluginConfig {
 
 
   public ClassifyHeadConfig {

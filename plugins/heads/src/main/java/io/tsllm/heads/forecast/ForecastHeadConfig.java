@@ -1,14 +1,15 @@
 package io.tsllm.heads.forecast;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
 /**
  * Config of the {@code forecast} head.
- *
- * @param dropout dropout on the flattened hidden states before the output layer
  */
-public record ForecastHeadConfig(Double dropout) implements PluginConfig {
+public record ForecastHeadConfig(
+    @JsonPropertyDescription("dropout on the flattened hidden states before the output layer")
+    Double dropout) implements PluginConfig {
 
   public ForecastHeadConfig {
     dropout = dropout == null ? 0.0 : dropout;

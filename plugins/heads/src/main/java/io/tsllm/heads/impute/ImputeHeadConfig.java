@@ -1,16 +1,18 @@
 package io.tsllm.heads.impute;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 
 /**
  * Config of the {@code impute} head.
- *
- * @param maskRatio the share of input points hidden at random in training and evaluation (GPT4TS reports 0.125,
- *     0.25, 0.375 and 0.5)
- * @param dropout dropout on the flattened hidden states before the output layer
  */
-public record ImputeHeadConfig(Double maskRatio, Double dropout) implements PluginConfig {
+public record ImputeHeadConfig(
+    @JsonPropertyDescription("the share of input points hidden at random in training and evaluation (GPT4TS "
+        + "reports 0.125, 0.25, 0.375 and 0.5)")
+    Double maskRatio,
+    @JsonPropertyDescription("dropout on the flattened hidden states before the output layer")
+    Double dropout) implements PluginConfig {
 
   public ImputeHeadConfig {
     maskRatio = maskRatio == null ? 0.25 : maskRatio;

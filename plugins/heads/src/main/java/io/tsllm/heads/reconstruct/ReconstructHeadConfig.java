@@ -1,20 +1,24 @@
 package io.tsllm.heads.reconstruct;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
 
 /**
  * Config of the {@code reconstruct} head (reconstruction-based anomaly detection).
- *
- * @param threshold {@code percentile}: the anomaly threshold is the {@code 100 - anomaly_ratio} percentile of the
- *     trained model's scores on the training split; {@code fixed}: {@code fixed_threshold}
- * @param anomalyRatio the percentage of training steps expected to lie above the threshold (GPT4TS and Anomaly
- *     Transformer use 0.5 to 1 per dataset)
- * @param fixedThreshold the threshold on the score with {@code threshold: fixed}
- * @param dropout dropout on the flattened hidden states before the output layer
  */
-public record ReconstructHeadConfig(String threshold, Double anomalyRatio, Double fixedThreshold, Double dropout)
+public record ReconstructHeadConfig(
+    @JsonPropertyDescription("percentile: the anomaly threshold is the 100 - anomaly_ratio percentile of the "
+        + "trained model's scores on the training split; fixed: fixed_threshold")
+    String threshold,
+    @JsonPropertyDescription("the percentage of training steps expected to lie above the threshold (GPT4TS and "
+        + "Anomaly Transformer use 0.5 to 1 per dataset)")
+    Double anomalyRatio,
+    @JsonPropertyDescription("the threshold on the score with threshold: fixed")
+    Double fixedThreshold,
+    @JsonPropertyDescription("dropout on the flattened hidden states before the output layer")
+    Double dropout)
     implements PluginConfig {
 
   static final List<String> THRESHOLDS = List.of("percentile", "fixed");

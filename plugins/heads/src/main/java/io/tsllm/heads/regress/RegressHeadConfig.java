@@ -1,5 +1,6 @@
 package io.tsllm.heads.regress;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
@@ -7,13 +8,16 @@ import java.util.List;
 
 /**
  * Config of the {@code regress} head.
- *
- * @param loss {@code mse} or {@code huber}
- * @param huberDelta where the Huber loss turns from quadratic to linear
- * @param pooling {@code mean} over the tokens, or the {@code last} token
- * @param dropout dropout on the pooled features before the output layer
  */
-public record RegressHeadConfig(String loss, Double huberDelta, String pooling, Double dropout)
+public record RegressHeadConfig(
+    @JsonPropertyDescription("mse or huber")
+    String loss,
+    @JsonPropertyDescription("where the Huber loss turns from quadratic to linear")
+    Double huberDelta,
+    @JsonPropertyDescription("mean over the tokens, or the last token")
+    String pooling,
+    @JsonPropertyDescription("dropout on the pooled features before the output layer")
+    Double dropout)
     implements PluginConfig {
 
   static final List<String> LOSSES = List.of("mse", "huber");
