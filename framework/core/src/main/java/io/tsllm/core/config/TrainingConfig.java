@@ -26,7 +26,8 @@ public record TrainingConfig(
     Double gradientClipNorm,
     @JsonPropertyDescription("stop after this many epochs without a better validation score; 0 never stops early")
     Integer patience,
-    @JsonPropertyDescription("the validation figure that picks the best epoch: loss or a metric of the head")
+    @JsonPropertyDescription("the validation figure that picks the best epoch: loss, or a metric the head declares "
+        + "(better in its declared direction, e.g. higher accuracy)")
     String monitor,
     @JsonPropertyDescription("TensorFlow intra-op threads; 0 uses every core")
     Integer threads,
@@ -73,7 +74,7 @@ public record TrainingConfig(
         learningRate);
     problems.check(gradientClipNorm >= 0, "gradient_clip_norm", gradientClipNorm, "a number >= 0 (0: no clipping)");
     problems.check(patience >= 0, "patience", patience, "an integer >= 0 (0 disables early stopping)");
-    problems.check(!monitor.isBlank(), "monitor", monitor, "\"loss\" or a metric the head reports");
+    problems.check(!monitor.isBlank(), "monitor", monitor, "\"loss\" or a metric the head declares");
     problems.check(threads >= 0, "threads", threads, "an integer >= 0 (0 uses every core)");
     problems.check(maxTrainSteps >= 0, "max_train_steps", maxTrainSteps, "an integer >= 0 (0 uses all windows)");
     problems.check(checkpointEverySteps >= 0, "checkpoint_every_steps", checkpointEverySteps,
