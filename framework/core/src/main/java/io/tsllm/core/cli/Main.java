@@ -17,7 +17,7 @@ import picocli.CommandLine.IVersionProvider;
     versionProvider = Main.Version.class,
     description = "tsllm: pre-trained language models for time series, on TensorFlow Java.",
     subcommands = {CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
   /** Exit code for input the user must fix: config, data, plugin jars, command-line usage. */
   public static final int BAD_INPUT = 2;
@@ -91,9 +91,12 @@ public final class Main implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** No command: the usage on stderr and the exit code of a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    spec.commandLine().getErr().println("error: name a command");
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return BAD_INPUT;
   }
 
   static final class Version implements IVersionProvider {

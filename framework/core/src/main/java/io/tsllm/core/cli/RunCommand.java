@@ -48,11 +48,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Skip malformed data rows and report how many (same as --set data.skip_bad_rows=true).")
   boolean skipBadRows;
 
-  @Option(names = "--quiet", description = "Only warnings and errors on the console (the run log keeps everything).")
+  @Option(names = "--quiet", description = "Only the run folder, warnings, errors and, when stopped, the resume"
+      + " command on the console (the run log keeps everything).")
   boolean quiet;
 
-  @Option(names = "--json", description = "Print the run's events as JSON lines on stdout (as events.jsonl), and"
-      + " nothing else but warnings and errors.")
+  @Option(names = "--json", description = "Print the run's events as JSON lines on stdout (as events.jsonl: first"
+      + " 'started' with the run folder and its config, last 'ended' with the run's state), and nothing else but"
+      + " warnings and errors.")
   boolean json;
 
   @Mixin PluginOptions pluginOptions;
@@ -71,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> stop.requestAndWait(STOP_WAIT_SECONDS), "tsllm-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     if (quiet || json) {
-      ConsoleVerbosity.warningsOnly();
+      ConsoleVerbosity.warningsOnly(!json);
     }
     try {
       List<String> changes = new java.util.ArrayList<>(overrides);

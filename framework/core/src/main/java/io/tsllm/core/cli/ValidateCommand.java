@@ -27,6 +27,10 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Change a field of the experiment file, e.g. --set backbone.n_layer=6 (repeatable).")
   java.util.List<String> overrides = new java.util.ArrayList<>();
 
+  @Option(names = "--skip-bad-rows",
+      description = "Skip malformed data rows and report how many (same as --set data.skip_bad_rows=true).")
+  boolean skipBadRows;
+
   @Mixin PluginOptions pluginOptions;
 
   @Spec CommandSpec spec;
@@ -40,7 +44,12 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var injector = Injectors.create(pluginOptions.locations(main.environment()));
-    try (PreparedExperiment prepared = injector.getInstance(ExperimentPreparer.class).prepare(experiment, new ConfigOverrides(overrides))) {
+    java.util.List<String> changes = new java.util.ArrayList<>(overrides);
+    if (skipBadRows) {
+      changes.add("data.skip_bad_rows=true");
+    }
+    try (PreparedExperiment prepared =
+        injector.getInstance(ExperimentPreparer.class).prepare(experiment, new ConfigOverrides(changes))) {
       PrintWriter out = spec.commandLine().getOut();
       var config = prepared.config();
       var data = prepared.dataset();

@@ -44,6 +44,25 @@ public final class EventLog implements TrainingListener, AutoCloseable {
     }
   }
 
+  /** The first event of a run (or of a resumed run's continuation): where its folder and resolved config are. */
+  public void started(Path runFolder, Path config, boolean resumed) {
+    ObjectNode event = event("started");
+    event.put("run_folder", runFolder.toAbsolutePath().toString());
+    event.put("config", config.toAbsolutePath().toString());
+    event.put("resumed", resumed);
+    write(event);
+  }
+
+  /** The last event: the state the run ended in (as status.json records it) and the error, if any. */
+  public void ended(String state, String error) {
+    ObjectNode event = event("ended");
+    event.put("state", state);
+    if (error != null) {
+      event.put("error", error);
+    }
+    write(event);
+  }
+
   @Override
   public void onStep(int epoch, long step, double loss, double learningRate) {
     if (step % every == 0) {

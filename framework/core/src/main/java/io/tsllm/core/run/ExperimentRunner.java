@@ -1,6 +1,7 @@
 package io.tsllm.core.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tsllm.core.ConsoleMarkers;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.ResolvedConfig;
@@ -72,7 +73,7 @@ public final class ExperimentRunner {
       RunDirectory run = RunDirectory.create(outputRoot, config.name(), records, clock);
       run.markRunning();
       try (RunLogFile log = RunLogFile.attach(run.log())) {
-        LOG.info("run folder: {}", run.path());
+        LOG.info(ConsoleMarkers.ESSENTIAL, "run folder: {}", run.path());
         run.write(RunDirectory.CONFIG, ResolvedConfig.toJson(mapper, config));
         run.write(RunDirectory.PROVENANCE, Provenance.describe(config, prepared.dataset(),
             Trainer.threads(config.training()), options.commandLine(), clock));
@@ -91,7 +92,7 @@ public final class ExperimentRunner {
       run.provenance().checkSameData(prepared.dataset());
       run.markRunning();
       try (RunLogFile log = RunLogFile.attach(run.log())) {
-        LOG.info("resuming {} ({})", run.path(), String.join(" ", options.commandLine()));
+        LOG.info(ConsoleMarkers.ESSENTIAL, "resuming {} ({})", run.path(), String.join(" ", options.commandLine()));
         return execute(prepared, run, true, stop, options);
       }
     }
@@ -99,50 +100,70 @@ public final class ExperimentRunner {
 
   private RunResult execute(
       PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop, RunOptions options) {
-    ExperimentConfig config = prepared.config();
-    var contract = prepared.model().contract();
     stop.started();
     try (TensorBoardWriter tensorBoard = new TensorBoardWriter(run.path(), EVENT_EVERY_STEPS);
         EventLog events = new EventLog(run.path(), mapper, clock, EVENT_EVERY_STEPS, options.events())) {
-      describe(prepared);
-      ParameterTable parameters = ParameterTable.of(prepared.model());
-      run.write(RunDirectory.PARAMETERS, parameters);
-      TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), evaluators(prepared),
-          config.training(), config.seed(), new CheckpointStore(run.checkpoints(), mapper));
-      TrainingListener export = new TrainingListener() {
-        @Override
-        public void afterTest(Session session, TrainingOutcome result) {
-          if (config.output().savedModel()) {
-            SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
-                config.output().mergeLora(), ExportMetadata.of(config.head().type(), prepared.dataset().shape(),
-                    contract, result.calibration(), result.test()), records);
-          }
-        }
-      };
-      List<TrainingListener> listeners = new ArrayList<>(List.of(tensorBoard, events));
-      listeners.addAll(RunReports.of(run.path(), prepared.model(), prepared.dataset()));
-      listeners.add(export);
-      TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
-      run.write(RunDirectory.METRICS, new RunMetrics(outcome.test(), KeyMetric.of(contract, outcome.test()),
-          outcome.calibration(), outcome.testLoss(), outcome.testWindows(), outcome.bestEpoch(),
-          outcome.stoppedEarly(), outcome.epochs(), prepared.model().parameters().totalSize(),
-          parameters.totalTrainable()));
-      run.recordEnd();
-      run.markCompleted();
-      LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),
-          ResultTable.format(contract, outcome.test()));
-      LOG.info("outputs: {}", run.path());
-      return new RunResult(run, outcome);
-    } catch (TrainingInterruptedException e) {
-      run.markInterrupted(e.getMessage() + "; continue with: run --resume " + run.path());
-      LOG.info("stopped; continue with: run --resume {}", run.path());
-      throw e;
-    } catch (RuntimeException | Error e) {
-      run.markFailed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+      events.started(run.path(), run.path().resolve(RunDirectory.CONFIG), resume);
+      try {
+        RunResult result = train(prepared, run, resume, stop, List.of(tensorBoard, events));
+        events.ended(RunState.COMPLETED.label(), null);
+        return result;
+      } catch (TrainingInterruptedException e) {
+        String resumeWith = "run --resume " + run.path();
+        run.markInterrupted(e.getMessage() + "; continue with: " + resumeWith);
+        events.ended(RunState.INTERRUPTED.label(), e.getMessage());
+        LOG.info(ConsoleMarkers.ESSENTIAL, "stopped; continue with: {}", resumeWith);
+        throw e;
+      } catch (RuntimeException | Error e) {
+        String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        run.markFailed(reason);
+        events.ended(RunState.FAILED.label(), reason);
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      // The event files could not be opened: the run fails before its first step, and says so.
+      if (run.state().filter(state -> state == RunState.RUNNING).isPresent()) {
+        run.markFailed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+      }
       throw e;
     } finally {
       stop.ended();
     }
+  }
+
+  private RunResult train(PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop,
+      List<TrainingListener> logs) {
+    ExperimentConfig config = prepared.config();
+    var contract = prepared.model().contract();
+    describe(prepared);
+    ParameterTable parameters = ParameterTable.of(prepared.model());
+    run.write(RunDirectory.PARAMETERS, parameters);
+    TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), evaluators(prepared),
+        config.training(), config.seed(), new CheckpointStore(run.checkpoints(), mapper));
+    TrainingListener export = new TrainingListener() {
+      @Override
+      public void afterTest(Session session, TrainingOutcome result) {
+        if (config.output().savedModel()) {
+          SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
+              config.output().mergeLora(), ExportMetadata.of(config.head().type(), prepared.dataset().shape(),
+                  contract, result.calibration(), result.test()), records);
+        }
+      }
+    };
+    List<TrainingListener> listeners = new ArrayList<>(logs);
+    listeners.addAll(RunReports.of(run.path(), prepared.model(), prepared.dataset()));
+    listeners.add(export);
+    TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
+    run.write(RunDirectory.METRICS, new RunMetrics(outcome.test(), KeyMetric.of(contract, outcome.test()),
+        outcome.calibration(), outcome.testLoss(), outcome.testWindows(), outcome.bestEpoch(),
+        outcome.stoppedEarly(), outcome.epochs(), prepared.model().parameters().totalSize(),
+        parameters.totalTrainable()));
+    run.recordEnd();
+    run.markCompleted();
+    LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),
+        ResultTable.format(contract, outcome.test()));
+    LOG.info("outputs: {}", run.path());
+    return new RunResult(run, outcome);
   }
 
   @SuppressWarnings("unchecked")

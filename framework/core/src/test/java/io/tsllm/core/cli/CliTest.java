@@ -143,4 +143,50 @@ class CliTest {
     assertEquals(2, outcome.exitCode());
     assertTrue(outcome.err().contains("train"), outcome.err());
   }
+
+  @Test
+  void noCommandIsAUsageError() {
+    CliRunner.Outcome outcome = cli.run();
+    assertEquals(Main.BAD_INPUT, outcome.exitCode());
+    assertTrue(outcome.err().contains("name a command") && outcome.err().contains("Usage:"), outcome.err());
+  }
+
+  @Test
+  void validateSkipsBadRowsOnRequestAndTheErrorSaysHow() throws Exception {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Experiments.ETTH1).subList(0, 400));
+    lines.set(50, lines.get(50).replaceFirst(",[^,]*$", ",oops"));
+    Path data = Files.write(temp.resolve("bad-row.csv"), lines);
+    Path file = Experiments.write(temp, e -> ((ObjectNode) e.get("data")).put("path", data.toString())
+        .put("split", "ratio").put("input_length", 48).put("horizon", 12));
+
+    CliRunner.Outcome refused = cli.run("validate", file.toString());
+    CliRunner.Outcome skipped = cli.run("validate", file.toString(), "--skip-bad-rows");
+
+    assertEquals(Main.BAD_INPUT, refused.exitCode());
+    assertTrue(refused.err().contains("line 51") && refused.err().contains("--skip-bad-rows"), refused.err());
+    assertEquals(0, skipped.exitCode(), skipped.err());
+  }
+
+  @Test
+  void jsonEventsBeginWithTheRunFolderAndEndWithTheState() throws Exception {
+    Path file = Experiments.write(temp, e -> ((ObjectNode) e.get("training")).put("epochs", 1)
+        .put("max_train_steps", 3));
+    Path runs = temp.resolve("runs");
+
+    CliRunner.Outcome outcome = cli.run("run", file.toString(), "--json", "--output-dir", runs.toString());
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    Path run;
+    try (var list = Files.list(runs)) {
+      run = list.findFirst().orElseThrow();
+    }
+    List<String> events = Files.readAllLines(run.resolve("events.jsonl"));
+    var first = Experiments.MAPPER.readTree(events.get(0));
+    var last = Experiments.MAPPER.readTree(events.get(events.size() - 1));
+    assertEquals("started", first.get("event").asText());
+    assertEquals(run.toAbsolutePath().toString(), first.get("run_folder").asText());
+    assertEquals(run.resolve("config.json").toAbsolutePath().toString(), first.get("config").asText());
+    assertEquals("ended", last.get("event").asText());
+    assertEquals("completed", last.get("state").asText());
+  }
 }

@@ -57,7 +57,7 @@ class ResumeTest {
 
   @Test
   void ctrlCSavesStopsAndResumesToTheSameMetrics() throws Exception {
-    Process process = cli(experiment, temp.resolve("stopped"));
+    Process process = cli(experiment, temp.resolve("stopped"), "--quiet");
     waitForLast(temp.resolve("stopped"), state -> state.path("global_step").asInt() >= 10);
     process.destroy();  // SIGTERM runs the shutdown hook, as Ctrl-C's SIGINT does
     assertTrue(process.waitFor(120, TimeUnit.SECONDS));
@@ -65,6 +65,9 @@ class ResumeTest {
     assertEquals(143, process.exitValue());
 
     Path run = onlyRun(temp.resolve("stopped"));
+    String console = Files.readString(temp.resolve("stopped.log"));
+    assertTrue(console.contains("run folder: " + run) && console.contains("run --resume " + run)
+        && !console.contains("tokens per sequence"), "--quiet keeps where the run is and how to go on: " + console);
     JsonNode status = Experiments.MAPPER.readTree(run.resolve("status.json").toFile());
     assertEquals("interrupted", status.get("state").asText());
     assertTrue(status.get("error").asText().contains("--resume"), status.toString());
@@ -90,10 +93,12 @@ class ResumeTest {
     return Experiments.MAPPER.readTree(run.resolve("metrics.json").toFile());
   }
 
-  private static Process cli(Path experiment, Path output) throws Exception {
+  private static Process cli(Path experiment, Path output, String... options) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "io.tsllm.core.cli.Main", "run", experiment.toString(), "--output-dir", output.toString());
+    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        "io.tsllm.core.cli.Main", "run", experiment.toString(), "--output-dir", output.toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     builder.redirectErrorStream(true).redirectOutput(output.resolveSibling(output.getFileName() + ".log").toFile());
     Files.createDirectories(output);

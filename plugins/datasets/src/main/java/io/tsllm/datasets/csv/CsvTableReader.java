@@ -68,6 +68,9 @@ final class CsvTableReader {
     }
   }
 
+  private static final String SKIP_HINT =
+      "; data.skip_bad_rows: true (run or validate --skip-bad-rows) skips and counts such rows";
+
   /** Fills {@code row}; returns why the line is malformed when skipping, throws otherwise; null when fine. */
   private static String parse(Path file, int lineNumber, String line, List<String> names, int skippedColumn,
       float[] row, boolean skip) {
@@ -78,7 +81,7 @@ final class CsvTableReader {
       if (skip) {
         return problem;
       }
-      throw new DataException(file, "line " + lineNumber, problem);
+      throw new DataException(file, "line " + lineNumber, problem + SKIP_HINT);
     }
     for (int i = 0, c = 0; i < fields.length; i++) {
       if (i == skippedColumn) {
@@ -98,7 +101,7 @@ final class CsvTableReader {
           return problem;
         }
         throw new DataException(file, "line " + lineNumber + ", column " + names.get(i),
-            "'" + text + "' is not a number");
+            "'" + text + "' is not a number" + SKIP_HINT);
       }
       if (Float.isInfinite(value)) {
         throw new DataException(file, "line " + lineNumber + ", column " + names.get(i),
