@@ -22,6 +22,15 @@ public interface Dataset {
    */
   Optional<ChannelScaler> scaler();
 
+  /**
+   * The name of the column that holds the rows' timestamps, when the data is a table that has one (a CSV's date
+   * column): exports record it, so that {@code predict} reads series in the layout the model was trained on.
+   * Empty (the default) otherwise.
+   */
+  default Optional<String> timestampColumn() {
+    return Optional.empty();
+  }
+
   /** The files the data came from, fingerprinted in each run's provenance. */
   List<Path> sourceFiles();
 

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
     name = "predict",
     mixinStandardHelpOptions = true,
     description = "Run an exported model over a CSV series (a timestamp column and the channels the model was"
-        + " trained on), original units in and out: a forecaster forecasts the horizon after the last input_length"
-        + " rows; an imputer fills every empty or NaN value; an anomaly detector scores and flags every row.")
+        + " trained on, by name, in any order; other columns are ignored), original units in and out, by what its"
+        + " outputs are: a forecast of the horizon after the last input_length rows; the series with every missing"
+        + " value filled; a score and a 0/1 flag per row; the class or values of each window.")
 final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A run folder or a SavedModel.")
@@ -27,8 +28,9 @@ final class PredictCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "CSV", description = "Where to write the result.")
   Path output;
 
-  @Option(names = "--date-column", defaultValue = "date", paramLabel = "NAME",
-      description = "The timestamp column to skip (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--date-column", paramLabel = "NAME",
+      description = "The input's timestamp column (default: the one of the model's training data, else "
+          + SeriesPrediction.DEFAULT_DATE_COLUMN + ").")
   String dateColumn;
 
   @Spec CommandSpec spec;
@@ -37,6 +39,10 @@ final class PredictCommand implements Callable<Integer> {
   public Integer call() {
     SeriesPrediction.Written written = new SeriesPrediction(new JsonRecords(ConfigMapper.create()))
         .predict(model, input, output, dateColumn);
+    if (!written.ignoredColumns().isEmpty()) {
+      spec.commandLine().getOut().printf("note: ignored the columns %s, which the model does not take%n",
+          written.ignoredColumns());
+    }
     spec.commandLine().getOut().printf("wrote %d %s to %s%n", written.rows(), written.what(), output);
     spec.commandLine().getOut().flush();
     return 0;

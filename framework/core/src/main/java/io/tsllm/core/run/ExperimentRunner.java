@@ -146,7 +146,7 @@ public final class ExperimentRunner {
         if (config.output().savedModel()) {
           SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
               config.output().mergeLora(), ExportMetadata.of(config.head().type(), prepared.dataset().shape(),
-                  contract, result.calibration(), result.test()), records);
+                  prepared.dataset().timestampColumn(), contract, result.calibration(), result.test()), records);
         }
       }
     };

@@ -18,6 +18,8 @@ import java.util.Optional;
  * flagged step score, the threshold it was tested with.
  *
  * @param head the head plugin that made the model (recorded, never dispatched on)
+ * @param timestampColumn the training data's timestamp column, which {@code predict} expects by default; null when
+ *     the data had none
  * @param calibration what the head measured on the training split
  */
 public record ExportMetadata(
@@ -25,6 +27,7 @@ public record ExportMetadata(
     TargetKind targetKind,
     int inputLength,
     List<String> channelNames,
+    String timestampColumn,
     int targetLength,
     List<String> targetNames,
     List<String> classes,
@@ -59,11 +62,12 @@ public record ExportMetadata(
   /**
    * @param testMetrics the test evaluator's metrics, where flagged outputs find their thresholds
    */
-  public static ExportMetadata of(String head, WindowShape shape, HeadContract contract,
-      Map<String, Double> calibration, Map<String, Double> testMetrics) {
+  public static ExportMetadata of(String head, WindowShape shape, Optional<String> timestampColumn,
+      HeadContract contract, Map<String, Double> calibration, Map<String, Double> testMetrics) {
     List<ExportedOutput> outputs = contract.allOutputs().stream().map(spec -> exported(spec, testMetrics)).toList();
     return new ExportMetadata(head, shape.targetKind(), shape.inputLength(), shape.channelNames(),
-        shape.targetLength(), shape.targetNames(), shape.classes(), outputs, calibration);
+        timestampColumn.orElse(null), shape.targetLength(), shape.targetNames(), shape.classes(), outputs,
+        calibration);
   }
 
   private static ExportedOutput exported(OutputSpec spec, Map<String, Double> testMetrics) {

@@ -13,28 +13,47 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A series for a served model, read from a CSV with a header: every column but an optional timestamp column is a
- * channel, in the order the model was trained on.
+ * A series for a served model, read from a CSV with a header: the model's channels are found by name, in any order,
+ * and kept in the model's order; other columns (besides an optional timestamp column) are ignored unread.
  *
- * @param columns the channel columns' names
+ * @param columns the channel columns' names, in the model's order
  * @param rows oldest first, each row one value per channel (NaN where a value is missing, when allowed)
  * @param stampColumn the timestamp column's name, or null without one
  * @param stamps each row's timestamp as written, or empty without a timestamp column
+ * @param ignored the file's other columns, left out
  */
-record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, List<String> stamps) {
+record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, List<String> stamps,
+    List<String> ignored) {
 
-  /** @param allowMissing read empty and NaN fields as missing values instead of refusing them */
-  static SeriesCsv read(Path file, String dateColumn, boolean allowMissing) {
+  /**
+   * @param channels the model's channel names, in its order
+   * @param allowMissing read missing values ({@link MissingValueText}) as NaN instead of refusing them
+   */
+  static SeriesCsv read(Path file, String dateColumn, List<String> channels, boolean allowMissing) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String header = reader.readLine();
       if (header == null || header.isBlank()) {
         throw new DataException(file, null, "is empty; expected a header line naming the columns");
       }
       List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
-      int skipped = names.indexOf(dateColumn);
-      List<String> columns = new ArrayList<>(names);
-      if (skipped >= 0) {
-        columns.remove(skipped);
+      int stampIndex = names.indexOf(dateColumn);
+      int[] source = new int[channels.size()];
+      List<String> missing = new ArrayList<>();
+      for (int c = 0; c < channels.size(); c++) {
+        source[c] = names.indexOf(channels.get(c));
+        if (source[c] < 0) {
+          missing.add(channels.get(c));
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new DataException(file, "line 1", "lacks the column(s) " + missing + "; the model takes "
+            + channels.size() + " " + channels + ", the file has " + names);
+      }
+      List<String> ignored = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (i != stampIndex && !channels.contains(names.get(i))) {
+          ignored.add(names.get(i));
+        }
       }
       List<float[]> rows = new ArrayList<>();
       List<String> stamps = new ArrayList<>();
@@ -48,34 +67,40 @@ record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, L
         if (fields.length != names.size()) {
           throw new DataException(file, "line " + line, "expected " + names.size() + " fields, found " + fields.length);
         }
-        float[] row = new float[columns.size()];
-        for (int i = 0, c = 0; i < fields.length; i++) {
-          if (i == skipped) {
-            stamps.add(fields[i].trim());
-            continue;
-          }
-          if (allowMissing && MissingValueText.isMissing(fields[i])) {
-            row[c++] = Float.NaN;
-            continue;
-          }
-          try {
-            row[c] = Float.parseFloat(fields[i].trim());
-          } catch (NumberFormatException e) {
-            throw new DataException(file, "line " + line + ", column " + names.get(i),
-                "'" + fields[i].trim() + "' is not a number");
-          }
-          if (!Float.isFinite(row[c])) {
-            throw new DataException(file, "line " + line + ", column " + names.get(i), "is not a finite number");
-          }
-          c++;
+        if (stampIndex >= 0) {
+          stamps.add(fields[stampIndex].trim());
+        }
+        float[] row = new float[channels.size()];
+        for (int c = 0; c < channels.size(); c++) {
+          row[c] = value(file, line, channels.get(c), fields[source[c]], allowMissing);
         }
         rows.add(row);
       }
-      return new SeriesCsv(columns, rows, skipped >= 0 ? dateColumn : null, stamps);
+      return new SeriesCsv(List.copyOf(channels), rows, stampIndex >= 0 ? dateColumn : null, stamps, ignored);
     } catch (NoSuchFileException e) {
       throw new DataException(file, null, "no such file");
     } catch (IOException e) {
       throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  private static float value(Path file, int line, String column, String field, boolean allowMissing) {
+    String where = "line " + line + ", column " + column;
+    if (MissingValueText.isMissing(field)) {
+      if (allowMissing) {
+        return Float.NaN;
+      }
+      throw new DataException(file, where, "a missing value; this model fills no gaps in its input");
+    }
+    float value;
+    try {
+      value = Float.parseFloat(field.trim());
+    } catch (NumberFormatException e) {
+      throw new DataException(file, where, "'" + field.trim() + "' is not a number");
+    }
+    if (!Float.isFinite(value)) {
+      throw new DataException(file, where, "is not a finite number");
+    }
+    return value;
   }
 }

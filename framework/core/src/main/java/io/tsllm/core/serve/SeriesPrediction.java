@@ -30,7 +30,9 @@ import java.util.Map;
  *       ({@link OutputRole#CLASS_PROBABILITIES}: the most probable class and each class's probability;
  *       {@link OutputRole#VALUES}), repeated on each row of its window when the model also has per-row outputs.</li>
  * </ul>
- * The input's value columns must be the ones the model was trained on, in the same order.
+ * The input is read and checked against the export's {@code tsllm.json} before the model is loaded: its timestamp
+ * column is the model's own unless named, the model's channels are found by name in any order, and other columns
+ * are ignored (and reported).
  */
 public final class SeriesPrediction {
 
@@ -41,21 +43,30 @@ public final class SeriesPrediction {
     this.records = records;
   }
 
-  /** What was written. */
-  public record Written(int rows, String what) {}
+  /** The timestamp column {@code predict} assumes for a model whose data had none recorded. */
+  public static final String DEFAULT_DATE_COLUMN = "date";
 
+  /**
+   * What was written.
+   *
+   * @param ignoredColumns the input's columns the model does not take
+   */
+  public record Written(int rows, String what, List<String> ignoredColumns) {}
+
+  /** @param dateColumn the input's timestamp column; null for the model's own (or {@value #DEFAULT_DATE_COLUMN}) */
   public Written predict(Path model, Path input, Path output, String dateColumn) {
+    ExportMetadata described = ServedModel.describe(model, records);
+    String stamps = dateColumn != null ? dateColumn
+        : described.timestampColumn() != null ? described.timestampColumn() : DEFAULT_DATE_COLUMN;
+    SeriesCsv csv = SeriesCsv.read(input, stamps, described.channelNames(), described.fillsMissingValues());
+    if (csv.rows().size() < described.inputLength()) {
+      throw new DataException(input, null, "has " + csv.rows().size() + " rows; the model needs at least "
+          + described.inputLength());
+    }
     try (ServedModel served = ServedModel.open(model, records)) {
-      ExportMetadata metadata = served.metadata();
-      SeriesCsv csv = SeriesCsv.read(input, dateColumn, metadata.fillsMissingValues());
-      checkColumns(input, csv, metadata);
-      if (csv.rows().size() < served.inputLength()) {
-        throw new DataException(input, null, "has " + csv.rows().size() + " rows; the model needs at least "
-            + served.inputLength());
-      }
-      Table table = metadata.prediction().role() == OutputRole.FORECAST ? forecast(served, csv) : tiled(served, csv);
+      Table table = described.prediction().role() == OutputRole.FORECAST ? forecast(served, csv) : tiled(served, csv);
       AtomicFiles.write(output.toAbsolutePath(), table.text().getBytes(StandardCharsets.UTF_8));
-      return table.written();
+      return new Written(table.written().rows(), table.written().what(), csv.ignored());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output, e);
     }
@@ -77,7 +88,7 @@ public final class SeriesPrediction {
       }
       csv.append('\n');
     }
-    return new Table(csv.toString(), new Written(metadata.targetLength(), "forecast steps"));
+    return new Table(csv.toString(), new Written(metadata.targetLength(), "forecast steps", List.of()));
   }
 
   /** Every window tiling the series through the model, its served outputs written per row or per window. */
@@ -138,7 +149,7 @@ public final class SeriesPrediction {
         }
         csv.append(String.join(",", fields)).append('\n');
       }
-      return new Table(csv.toString(), new Written(rows, "rows"));
+      return new Table(csv.toString(), new Written(rows, "rows", List.of()));
     }
     List<String> header = new ArrayList<>(List.of("first_row", "last_row"));
     if (!series.stamps().isEmpty()) {
@@ -158,7 +169,7 @@ public final class SeriesPrediction {
       }
       csv.append(String.join(",", fields)).append('\n');
     }
-    return new Table(csv.toString(), new Written(starts.size(), "windows"));
+    return new Table(csv.toString(), new Written(starts.size(), "windows", List.of()));
   }
 
   /** The columns an output fills in {@code predict}'s output. */
@@ -238,14 +249,4 @@ public final class SeriesPrediction {
     return window;
   }
 
-  private static void checkColumns(Path input, SeriesCsv csv, ExportMetadata metadata) {
-    if (csv.columns().size() != metadata.channels()) {
-      throw new DataException(input, "line 1", "has " + csv.columns().size() + " value columns " + csv.columns()
-          + ", the model takes " + metadata.channels() + " " + metadata.channelNames());
-    }
-    if (!metadata.channelNames().equals(csv.columns())) {
-      throw new DataException(input, "line 1", "columns " + csv.columns() + " differ from the ones the model was"
-          + " trained on, " + metadata.channelNames());
-    }
-  }
 }

@@ -30,8 +30,26 @@ public final class ServedModel implements AutoCloseable {
 
   /** @param model a SavedModel folder, or a run folder holding one */
   public static ServedModel open(Path model, JsonRecords records) {
-    Path folder = Files.isDirectory(model.resolve(SavedModelExport.FOLDER)) ? model.resolve(SavedModelExport.FOLDER)
-        : model;
+    Path folder = folder(model);
+    ExportMetadata metadata = describe(model, records);
+    SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
+    try {
+      checkSignature(folder, bundle.function(Signature.DEFAULT_KEY).signature(), metadata);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
+    return new ServedModel(bundle, metadata);
+  }
+
+  /**
+   * What the export at {@code model} is, from its {@code tsllm.json} alone, without loading the model: callers check
+   * their input against it first.
+   *
+   * @param model a SavedModel folder, or a run folder holding one
+   */
+  public static ExportMetadata describe(Path model, JsonRecords records) {
+    Path folder = folder(model);
     if (!Files.isRegularFile(folder.resolve("saved_model.pb"))) {
       throw new UserInputException(model + " holds no SavedModel (no saved_model.pb here or in "
           + SavedModelExport.FOLDER + "/)");
@@ -41,15 +59,11 @@ public final class ServedModel implements AutoCloseable {
       throw new UserInputException(folder + " is not a tsllm export: it lacks " + SavedModelExport.METADATA
           + ", which says what the model's outputs are");
     }
-    ExportMetadata metadata = records.read(described, ExportMetadata.class);
-    SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
-    try {
-      checkSignature(folder, bundle.function(Signature.DEFAULT_KEY).signature(), metadata);
-    } catch (RuntimeException e) {
-      bundle.close();
-      throw e;
-    }
-    return new ServedModel(bundle, metadata);
+    return records.read(described, ExportMetadata.class);
+  }
+
+  private static Path folder(Path model) {
+    return Files.isDirectory(model.resolve(SavedModelExport.FOLDER)) ? model.resolve(SavedModelExport.FOLDER) : model;
   }
 
   /** The signature must take the window {@code tsllm.json} describes and give every output it lists. */

@@ -64,6 +64,44 @@ class EvaluatePredictTest {
   }
 
   @Test
+  void predictFindsTheModelsColumnsByNameAndIgnoresOthers() throws Exception {
+    List<String> lines = Files.readAllLines(Experiments.ETTH1).subList(0, 201);
+    Path history = Files.write(temp.resolve("history.csv"), lines);
+    List<String> shuffled = new java.util.ArrayList<>();
+    for (int r = 0; r < lines.size(); r++) {
+      String[] f = lines.get(r).split(",");
+      // OT first, then the others reversed, the date last, and a text column the model does not take.
+      shuffled.add(String.join(",", f[7], f[6], f[5], f[4], f[3], f[2], f[1], f[0], r == 0 ? "note" : "ok " + r));
+    }
+    Path reordered = Files.write(temp.resolve("reordered.csv"), shuffled);
+
+    CliRunner.Outcome plain = cli.run("predict", "--model", run.toString(), "--input", history.toString(),
+        "--output", temp.resolve("plain.csv").toString());
+    CliRunner.Outcome moved = cli.run("predict", "--model", run.toString(), "--input", reordered.toString(),
+        "--output", temp.resolve("moved.csv").toString());
+
+    assertEquals(0, plain.exitCode(), plain.err());
+    assertEquals(0, moved.exitCode(), moved.err());
+    assertTrue(moved.out().contains("ignored the columns [note]"), moved.out());
+    assertEquals(Files.readAllLines(temp.resolve("plain.csv")), Files.readAllLines(temp.resolve("moved.csv")));
+  }
+
+  @Test
+  void predictChecksTheInputBeforeLoadingTheModel() throws Exception {
+    Path saved = run.resolve("saved_model");
+    Path broken = Files.createDirectories(temp.resolve("broken"));
+    Files.copy(saved.resolve("tsllm.json"), broken.resolve("tsllm.json"));
+    Files.writeString(broken.resolve("saved_model.pb"), "not a SavedModel");
+    Path short_ = Files.write(temp.resolve("short.csv"), Files.readAllLines(Experiments.ETTH1).subList(0, 20));
+
+    CliRunner.Outcome outcome = cli.run("predict", "--model", broken.toString(), "--input", short_.toString(),
+        "--output", temp.resolve("out.csv").toString());
+
+    assertEquals(Main.BAD_INPUT, outcome.exitCode());
+    assertTrue(outcome.err().contains("short.csv") && outcome.err().contains("needs at least"), outcome.err());
+  }
+
+  @Test
   void predictRefusesColumnsTheModelWasNotTrainedOn() throws Exception {
     Path history = Files.writeString(temp.resolve("wrong.csv"), "date,a,b\n2016-01-01,1,2\n");
     CliRunner.Outcome outcome = cli.run("predict", "--model", run.toString(), "--input", history.toString(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
+import io.tsllm.core.serve.SeriesPrediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,5 +45,21 @@ class ClassificationRunTest {
 
     var evaluated = injector.getInstance(ExportEvaluation.class).evaluate(run, null);
     assertEquals(accuracy, evaluated.get("accuracy"), 1e-9, "the SavedModel classifies the same");
+
+    // predict classifies each window of a CSV series, by the export's CLASS_PROBABILITIES role.
+    JsonNode exported = Experiments.MAPPER.readTree(run.resolve("saved_model/tsllm.json").toFile());
+    String channel = exported.at("/channel_names/0").asText();
+    List<String> lines = Files.readAllLines(UCR.resolve("GunPoint_TEST.ts"));
+    String firstCase = lines.get(lines.indexOf("@data") + 1);
+    List<String> rows = new java.util.ArrayList<>(List.of(channel));
+    rows.addAll(List.of(firstCase.substring(0, firstCase.lastIndexOf(':')).split(",")));
+    Path series = Files.write(temp.resolve("case.csv"), rows);
+    injector.getInstance(SeriesPrediction.class).predict(run, series, temp.resolve("classes.csv"), null);
+    List<String> classified = Files.readAllLines(temp.resolve("classes.csv"));
+    assertEquals("first_row,last_row,class,p_1,p_2", classified.get(0));
+    String[] fields = classified.get(1).split(",");
+    assertEquals(List.of("1", "150"), List.of(fields[0], fields[1]));
+    assertTrue(List.of("1", "2").contains(fields[2]), classified.get(1));
+    assertEquals(1.0, Double.parseDouble(fields[3]) + Double.parseDouble(fields[4]), 1e-5);
   }
 }

@@ -88,6 +88,9 @@ class TaskRunsTest {
     assertEquals(250, written.rows());
     List<String> scores = Files.readAllLines(temp.resolve("scores.csv"));
     assertEquals("timestamp,score,anomaly", scores.get(0));
+    injector.getInstance(SeriesPrediction.class).predict(run, series, temp.resolve("own-layout.csv"), null);
+    assertEquals(scores, Files.readAllLines(temp.resolve("own-layout.csv")),
+        "a NAB-layout model reads NAB-layout input without naming its timestamp column");
     assertEquals(251, scores.size());
     String[] row = scores.get(1).split(",");
     assertEquals(lines.get(1).split(",")[0], row[0]);
@@ -173,6 +176,23 @@ class TaskRunsTest {
     }
     Map<String, Double> evaluated = injector.getInstance(ExportEvaluation.class).evaluate(run, null);
     assertEquals(test.get("mse").asDouble(), evaluated.get("mse"), 1e-4 * test.get("mse").asDouble());
+
+    // predict writes the values of each window, by the export's VALUES role, channels found by name.
+    JsonNode exported = Experiments.MAPPER.readTree(run.resolve("saved_model/tsllm.json").toFile());
+    int length = exported.get("input_length").asInt();
+    List<String> names = new java.util.ArrayList<>();
+    exported.get("channel_names").forEach(n -> names.add(n.asText()));
+    java.util.Collections.reverse(names);
+    List<String> rows = new java.util.ArrayList<>(List.of(String.join(",", names)));
+    for (int t = 0; t < length; t++) {
+      rows.add(Math.sin(t / 7.0) + "," + Math.cos(t / 5.0) + "," + Math.sin(t / 3.0));
+    }
+    Path series = Files.write(temp.resolve("trace.csv"), rows);
+    injector.getInstance(SeriesPrediction.class).predict(run, series, temp.resolve("values.csv"), null);
+    List<String> values = Files.readAllLines(temp.resolve("values.csv"));
+    assertEquals("first_row,last_row," + exported.at("/target_names/0").asText(), values.get(0));
+    assertEquals(2, values.size());
+    assertTrue(Double.isFinite(Double.parseDouble(values.get(1).split(",")[2])), values.get(1));
   }
 
   private static boolean containsInIndex(Path checkpoints, String name) throws Exception {

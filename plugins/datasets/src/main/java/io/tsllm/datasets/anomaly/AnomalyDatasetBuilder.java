@@ -5,7 +5,6 @@ import io.tsllm.datasets.series.StandardScalerFit;
 import io.tsllm.datasets.series.StridedWindows;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.DataException;
-import io.tsllm.spi.Dataset;
 import io.tsllm.spi.WindowShape;
 import io.tsllm.spi.WindowSplit;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ final class AnomalyDatasetBuilder {
    * @param test the labelled rows the metrics are computed on
    * @param files the source files, in the order their rows were read
    */
-  Dataset build(LabelledSeries train, LabelledSeries validation, LabelledSeries test, int inputLength, int stride,
+  LoadedDataset build(LabelledSeries train, LabelledSeries validation, LabelledSeries test, int inputLength, int stride,
       boolean scale, List<Path> files, Map<String, Object> facts) {
     String[] names = {"train", "validation", "test"};
     LabelledSeries[] parts = {train, validation, test};

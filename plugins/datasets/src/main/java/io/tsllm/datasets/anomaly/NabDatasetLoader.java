@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class NabDatasetLoader implements DatasetLoader<NabDatasetConfig> {
 
+  /** NAB's timestamp column. */
+  private static final String TIMESTAMP = "timestamp";
+
   @Override
   public String name() {
     return "nab";
@@ -34,7 +37,7 @@ public final class NabDatasetLoader implements DatasetLoader<NabDatasetConfig> {
   public Dataset load(NabDatasetConfig config, DataContext context) {
     Path file = context.resolve(config.path());
     Path labelsFile = context.resolve(config.labels());
-    NumericRows rows = NumericRows.read(file, true, "timestamp");
+    NumericRows rows = NumericRows.read(file, true, TIMESTAMP);
     float[] labels = NabLabels.label(labelsFile, config.labelsKey(), file, rows.timestamps());
     int n = rows.rows();
     int trainEnd = (int) (n * config.trainRatio());
@@ -46,7 +49,8 @@ public final class NabDatasetLoader implements DatasetLoader<NabDatasetConfig> {
     facts.put("borders", List.of(0, trainEnd, testStart, n));
     return new AnomalyDatasetBuilder().build(
         part(rows, labels, 0, trainEnd), part(rows, labels, trainEnd, testStart), part(rows, labels, testStart, n),
-        config.inputLength(), config.stride(), config.scale(), List.of(file, labelsFile), facts);
+        config.inputLength(), config.stride(), config.scale(), List.of(file, labelsFile), facts)
+        .withTimestampColumn(TIMESTAMP);
   }
 
   private static LabelledSeries part(NumericRows rows, float[] labels, int from, int to) {

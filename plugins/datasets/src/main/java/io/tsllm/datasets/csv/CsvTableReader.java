@@ -60,7 +60,7 @@ final class CsvTableReader {
         throw new DataException(file, null, "the file has a header but no data rows");
       }
       return new SeriesTable(columns, lines.size(), values.toArray(), "line",
-          lines.stream().mapToInt(Integer::intValue).toArray(), skipped);
+          lines.stream().mapToInt(Integer::intValue).toArray(), skipped, skippedColumn >= 0 ? dateColumn : null);
     } catch (NoSuchFileException e) {
       throw new DataException(file, null, "no such file");
     } catch (IOException e) {

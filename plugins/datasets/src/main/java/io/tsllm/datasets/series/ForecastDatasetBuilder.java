@@ -2,7 +2,6 @@ package io.tsllm.datasets.series;
 
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.DataException;
-import io.tsllm.spi.Dataset;
 import io.tsllm.spi.WindowShape;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ public final class ForecastDatasetBuilder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ForecastDatasetBuilder.class);
 
-  public Dataset build(SeriesTable source, ForecastOptions options, Path file) {
+  public LoadedDataset build(SeriesTable source, ForecastOptions options, Path file) {
     SeriesTable table = select(source, options, file);
     int filled = new MissingValues().fill(table, options.missing(), file);
     int inputLength = options.inputLength();
@@ -76,7 +75,8 @@ public final class ForecastDatasetBuilder {
         new ForecastWindows(scaled, width, targetWidth, splits.get("test"), inputLength, horizon),
         options.scale() ? Optional.of(scaler) : Optional.empty(),
         List.of(file),
-        description);
+        description,
+        Optional.ofNullable(table.timestampColumn()));
   }
 
   private static SeriesTable select(SeriesTable table, ForecastOptions options, Path file) {
@@ -111,7 +111,8 @@ public final class ForecastDatasetBuilder {
         values[r * index.length + c] = table.value(r, index[c]);
       }
     }
-    return new SeriesTable(order, table.rows(), values, table.rowLabel(), table.lines(), table.skipped());
+    return new SeriesTable(order, table.rows(), values, table.rowLabel(), table.lines(), table.skipped(),
+        table.timestampColumn());
   }
 
   private static float[] scale(SeriesTable table, int rows, ChannelScaler scaler) {

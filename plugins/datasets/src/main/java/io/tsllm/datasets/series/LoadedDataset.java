@@ -17,5 +17,19 @@ public record LoadedDataset(
     WindowSplit test,
     Optional<ChannelScaler> scaler,
     List<Path> sourceFiles,
-    Map<String, Object> describe)
-    implements Dataset {}
+    Map<String, Object> describe,
+    Optional<String> timestampColumn)
+    implements Dataset {
+
+  /** A dataset whose rows have no timestamp column. */
+  public LoadedDataset(WindowShape shape, WindowSplit train, WindowSplit validation, WindowSplit test,
+      Optional<ChannelScaler> scaler, List<Path> sourceFiles, Map<String, Object> describe) {
+    this(shape, train, validation, test, scaler, sourceFiles, describe, Optional.empty());
+  }
+
+  /** The same dataset, its rows timestamped in {@code column} (none when null). */
+  public LoadedDataset withTimestampColumn(String column) {
+    return new LoadedDataset(shape, train, validation, test, scaler, sourceFiles, describe,
+        Optional.ofNullable(column));
+  }
+}

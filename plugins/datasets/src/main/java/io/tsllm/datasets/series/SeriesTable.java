@@ -11,9 +11,17 @@ import java.util.List;
  * @param rowLabel what {@code lines} count in messages: {@code line} (a file line) or {@code row}
  * @param lines where each row came from (a file line, a row index), for messages
  * @param skipped rows skipped as malformed, with the reason
+ * @param timestampColumn the name of the file's timestamp column, or null when it has none
  */
 public record SeriesTable(
-    List<String> columns, int rows, float[] values, String rowLabel, int[] lines, List<String> skipped) {
+    List<String> columns, int rows, float[] values, String rowLabel, int[] lines, List<String> skipped,
+    String timestampColumn) {
+
+  /** A table without a timestamp column. */
+  public SeriesTable(List<String> columns, int rows, float[] values, String rowLabel, int[] lines,
+      List<String> skipped) {
+    this(columns, rows, values, rowLabel, lines, skipped, null);
+  }
 
   public int width() {
     return columns.size();
