@@ -91,7 +91,8 @@ final class ForecastPlot implements TrainingListener {
   private XYChart forecastChart(Sample sample) {
     String channel = shape.channelNames().get(span.channel(span.count() - 1));
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Test window " + sample.window() + ", " + channel).xAxisTitle("step").yAxisTitle(channel).build();
+        .title("Test window " + sample.window() + ", " + channel)
+        .xAxisTitle("step (0: the window's last input step)").yAxisTitle(channel + " (the data's units)").build();
     int l = sample.history().length;
     double[] past = new double[l];
     for (int t = 0; t < l; t++) {

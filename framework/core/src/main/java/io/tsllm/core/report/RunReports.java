@@ -15,7 +15,8 @@ import java.util.List;
  * The files and plots a run's test pass leaves in its folder, chosen by the roles the head declared for its
  * outputs: the loss curves always; for a {@code FORECAST} prediction of the dataset's future targets, prediction
  * files and a forecast plot; for a {@code CLASS_PROBABILITIES} prediction of class targets, the confusion matrix;
- * for each {@code STEP_SCORE} output, its plot over the test split.
+ * for a {@code VALUES} prediction of value targets, prediction files and a predicted-vs-true scatter; for each
+ * {@code STEP_SCORE} output, its plot over the test split.
  */
 public final class RunReports {
 
@@ -33,6 +34,9 @@ public final class RunReports {
     }
     if (prediction.role() == OutputRole.CLASS_PROBABILITIES && shape.targetKind() == TargetKind.CLASS) {
       reports.add(new ConfusionMatrixPlot(folder, shape));
+    }
+    if (prediction.role() == OutputRole.VALUES && shape.targetKind() == TargetKind.VALUES) {
+      reports.add(new ValuesReport(folder, shape));
     }
     for (OutputSpec output : model.contract().allOutputs()) {
       if (output.role() == OutputRole.STEP_SCORE) {

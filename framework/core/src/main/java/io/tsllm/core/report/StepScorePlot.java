@@ -72,7 +72,8 @@ final class StepScorePlot implements TrainingListener {
       max = Math.max(max, scores[i]);
     }
     XYChart chart = new XYChartBuilder().width(1200).height(420).title("Test split: " + output.name())
-        .xAxisTitle("test step").yAxisTitle(output.name()).build();
+        .xAxisTitle("test step (the test windows end to end)")
+        .yAxisTitle(output.name() + " (higher: more unusual)").build();
     if (shape.targetKind() == TargetKind.STEP_LABELS) {
       double[] shade = new double[steps];
       for (int i = 0; i < steps; i++) {
