@@ -4,6 +4,8 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ConfigMapper;
 import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.report.KeyMetric;
+import io.tsllm.core.report.RunPage;
+import io.tsllm.core.report.RunsIndexPage;
 import io.tsllm.core.run.RunDirectory;
 import io.tsllm.core.run.RunMetrics;
 import io.tsllm.core.run.RunStatus;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,6 +36,9 @@ final class RunsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "runs",
       description = "The output folder (default: runs).")
   Path folder;
+
+  @Option(names = "--html", description = "Also write DIR/index.html, linking each run's report.html.")
+  boolean html;
 
   @Spec CommandSpec spec;
 
@@ -47,14 +54,22 @@ final class RunsCommand implements Callable<Integer> {
       runs = entries.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.STATUS))).sorted().toList();
     }
     out.printf("%-40s %-12s %-20s %5s  %s%n", "run", "state", "started", "best", "test metrics");
+    List<RunsIndexPage.Entry> entries = new ArrayList<>();
     for (Path run : runs) {
       Optional<RunStatus> status = records.readIfPresent(run.resolve(RunDirectory.STATUS), RunStatus.class);
       Optional<RunMetrics> metrics = records.readIfPresent(run.resolve(RunDirectory.METRICS), RunMetrics.class);
       String started = status.map(RunStatus::started).orElse("");
-      out.printf("%-40s %-12s %-20s %5s  %s%n", run.getFileName(),
-          status.map(s -> s.state().label()).orElse("?"), started.length() > 19 ? started.substring(0, 19) : started,
-          metrics.map(m -> String.valueOf(m.bestEpoch())).orElse("-"),
-          metrics.map(RunsCommand::summary).orElse(""));
+      started = started.length() > 19 ? started.substring(0, 19) : started;
+      String state = status.map(s -> s.state().label()).orElse("?");
+      String best = metrics.map(m -> String.valueOf(m.bestEpoch())).orElse("-");
+      String summary = metrics.map(RunsCommand::summary).orElse("");
+      out.printf("%-40s %-12s %-20s %5s  %s%n", run.getFileName(), state, started, best, summary);
+      entries.add(new RunsIndexPage.Entry(run.getFileName().toString(), state, started, best,
+          metrics.map(RunMetrics::keyMetrics).orElse(List.of()), summary,
+          Files.isRegularFile(run.resolve(RunPage.FILE))));
+    }
+    if (html) {
+      out.printf("index: %s%n", RunsIndexPage.write(folder, entries));
     }
     out.flush();
     return 0;

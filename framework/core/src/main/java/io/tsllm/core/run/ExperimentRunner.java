@@ -12,6 +12,7 @@ import io.tsllm.core.prepare.PreparedExperiment;
 import io.tsllm.core.report.EventLog;
 import io.tsllm.core.report.KeyMetric;
 import io.tsllm.core.report.ResultTable;
+import io.tsllm.core.report.RunPage;
 import io.tsllm.core.report.RunReports;
 import io.tsllm.core.report.TensorBoardWriter;
 import io.tsllm.core.serve.ExportMetadata;
@@ -154,11 +155,16 @@ public final class ExperimentRunner {
     listeners.addAll(RunReports.of(run.path(), prepared.model(), prepared.dataset()));
     listeners.add(export);
     TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
-    run.write(RunDirectory.METRICS, new RunMetrics(outcome.test(), KeyMetric.of(contract, outcome.test()),
-        outcome.calibration(), outcome.testLoss(), outcome.testWindows(), outcome.bestEpoch(),
-        outcome.stoppedEarly(), outcome.epochs(), prepared.model().parameters().totalSize(),
-        parameters.totalTrainable()));
+    List<KeyMetric> keyMetrics = KeyMetric.of(contract, outcome.test());
+    run.write(RunDirectory.METRICS, new RunMetrics(outcome.test(), keyMetrics, outcome.calibration(),
+        outcome.testLoss(), outcome.testWindows(), outcome.bestEpoch(), outcome.stoppedEarly(), outcome.epochs(),
+        prepared.model().parameters().totalSize(), parameters.totalTrainable()));
     run.recordEnd();
+    Provenance provenance = run.provenance();
+    RunPage.write(run.path(), new RunPage.Content(run.path().getFileName().toString(), RunState.COMPLETED.label(),
+        provenance.started(), provenance.ended(), ResolvedConfig.toJson(mapper, config), parameters, contract,
+        outcome.test(), keyMetrics, outcome.calibration(), outcome.epochs(), outcome.bestEpoch(),
+        outcome.testWindows()));
     run.markCompleted();
     LOG.info("test ({} windows, best epoch {}):\n{}", outcome.testWindows(), outcome.bestEpoch(),
         ResultTable.format(contract, outcome.test()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.BrowserCheck;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.PluginJars;
 import java.nio.file.Files;
@@ -63,6 +64,7 @@ class StarterPluginTest {
     for (String file : List.of("loss.png", "forecast.png", "predictions.csv", "predictions.npy")) {
       assertTrue(Files.size(run.resolve(file)) > 100, file);
     }
+    BrowserCheck.assertRendersCleanly(run.resolve("report.html"), 2);
     assertEquals("window,step,value_prediction,value_target",
         Files.readAllLines(run.resolve("predictions.csv")).get(0));
     JsonNode exported = Experiments.MAPPER.readTree(run.resolve("saved_model/tsllm.json").toFile());
@@ -71,10 +73,13 @@ class StarterPluginTest {
   }
 
   @Test
-  void runsSummarizesItsKeyMetrics() {
-    CliRunner.Outcome listed = new CliRunner().run("runs", runs.toString());
+  void runsSummarizesItsKeyMetricsAndLinksItsPage() throws Exception {
+    CliRunner.Outcome listed = new CliRunner().run("runs", runs.toString(), "--html");
     assertEquals(0, listed.exitCode(), listed.err());
     assertTrue(listed.out().contains("smape") && listed.out().contains("(mean "), listed.out());
+    String index = Files.readString(runs.resolve("index.html"));
+    assertTrue(index.contains("href=\"" + run.getFileName() + "/report.html\""), index);
+    BrowserCheck.assertRendersCleanly(runs.resolve("index.html"), 0);
   }
 
   @Test

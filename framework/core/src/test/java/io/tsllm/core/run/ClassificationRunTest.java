@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.BrowserCheck;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
@@ -40,6 +41,7 @@ class ClassificationRunTest {
         "accuracy " + accuracy + " vs majority " + metrics.at("/test/naive_accuracy").asDouble());
     assertEquals(150, metrics.at("/test/confusion.0.0").asInt() + metrics.at("/test/confusion.0.1").asInt()
         + metrics.at("/test/confusion.1.0").asInt() + metrics.at("/test/confusion.1.1").asInt());
+    BrowserCheck.assertRendersCleanly(run.resolve("report.html"), 2);
     byte[] png = Files.readAllBytes(run.resolve("confusion.png"));
     assertTrue(png.length > 1000 && png[1] == 'P');
 

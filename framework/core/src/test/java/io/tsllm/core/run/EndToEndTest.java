@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.converters.gpt2.HfGpt2Config;
 import io.tsllm.converters.safetensors.TensorDType;
 import io.tsllm.converters.testing.Gpt2Fixtures;
+import io.tsllm.core.BrowserCheck;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
@@ -60,6 +61,9 @@ class EndToEndTest {
     assertTrue(Files.exists(checkpoint.resolve("model.index")), "TF checkpoint of the best weights");
     assertEquals(metrics.get("best_epoch").asInt(), best.get("epoch").asInt());
     assertTrue(Files.readString(run.resolve("run.log")).contains("validation loss"), "the log is kept");
+    String page = Files.readString(run.resolve("report.html"));
+    assertTrue(page.contains("<b>mse</b>") && page.contains("class=\"better\""), "key metrics, the better marked");
+    BrowserCheck.assertRendersCleanly(run.resolve("report.html"), 2);
 
     int testWindows = metrics.get("test_windows").asInt();
     byte[] npy = Files.readAllBytes(run.resolve("predictions.npy"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Injector;
+import io.tsllm.core.BrowserCheck;
 import io.tsllm.core.Experiments;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.inject.Injectors;
@@ -75,6 +76,7 @@ class TaskRunsTest {
     assertTrue(test.get("pa_f1").asDouble() >= test.get("f1").asDouble(), "adjustment only adds detections");
     Path run = runFolder();
     assertTrue(Files.size(run.resolve("anomaly.png")) > 1000);
+    BrowserCheck.assertRendersCleanly(run.resolve("report.html"), 2);
 
     Map<String, Double> evaluated = injector.getInstance(ExportEvaluation.class).evaluate(run, null);
     assertEquals(threshold, evaluated.get("threshold"), 1e-5 * threshold, "calibrated again through the export");
@@ -147,6 +149,7 @@ class TaskRunsTest {
     UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
         () -> injector.getInstance(ExportEvaluation.class).evaluate(run, null));
     assertTrue(refused.getMessage().contains("metrics.json"), refused.getMessage());
+    BrowserCheck.assertRendersCleanly(run.resolve("report.html"), 1);
   }
 
   @Test
@@ -193,6 +196,8 @@ class TaskRunsTest {
     assertEquals("first_row,last_row," + exported.at("/target_names/0").asText(), values.get(0));
     assertEquals(2, values.size());
     assertTrue(Double.isFinite(Double.parseDouble(values.get(1).split(",")[2])), values.get(1));
+    assertTrue(Files.readAllLines(run.resolve("predictions.csv")).get(0).startsWith("window,magnitude_prediction"));
+    BrowserCheck.assertRendersCleanly(run.resolve("report.html"), 2);
   }
 
   private static boolean containsInIndex(Path checkpoints, String name) throws Exception {
