@@ -1,5 +1,8 @@
 package io.tsllm.spi;
 
+import java.time.LocalDateTime;
+import java.util.Optional;
+
 /**
  * The windows of one split (train, validation or test), produced on demand so that memory grows with the batch,
  * not with the number of windows. Values are already scaled (see {@link Dataset#scaler()}).
@@ -21,4 +24,12 @@ public interface WindowSplit {
 
   /** Copies window {@code index}'s target, row-major {@code [target_length, target_channels]}, into {@code dest}. */
   void copyTarget(int index, float[] dest, int offset);
+
+  /**
+   * When input step {@code step} of window {@code index} was observed, for data with timestamps; plots then show
+   * time instead of step numbers. Empty (the default) when the data has none.
+   */
+  default Optional<LocalDateTime> stepTime(int index, int step) {
+    return Optional.empty();
+  }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.Map;
 import org.tensorflow.Session;
 
 /**
@@ -53,12 +54,18 @@ public final class EventLog implements TrainingListener, AutoCloseable {
     write(event);
   }
 
-  /** The last event: the state the run ended in (as status.json records it) and the error, if any. */
-  public void ended(String state, String error) {
+  /**
+   * The last event: the state the run ended in (as status.json records it), the error if any, and the test metrics
+   * of a completed run.
+   */
+  public void ended(String state, String error, Map<String, Double> metrics) {
     ObjectNode event = event("ended");
     event.put("state", state);
     if (error != null) {
       event.put("error", error);
+    }
+    if (!metrics.isEmpty()) {
+      event.set("metrics", mapper.valueToTree(metrics));
     }
     write(event);
   }

@@ -40,7 +40,7 @@ public final class RunReports {
     }
     for (OutputSpec output : model.contract().allOutputs()) {
       if (output.role() == OutputRole.STEP_SCORE) {
-        reports.add(new StepScorePlot(folder, shape, output));
+        reports.add(new StepScorePlot(folder, shape, output, data.test()));
       }
     }
     return reports;

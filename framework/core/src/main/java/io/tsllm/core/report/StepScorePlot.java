@@ -7,11 +7,16 @@ import io.tsllm.spi.OutputSpec;
 import io.tsllm.spi.StepFlag;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
+import io.tsllm.spi.WindowSplit;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -20,9 +25,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tensorflow.Session;
 
 /**
- * A {@code STEP_SCORE} output over the test split (XChart), its windows laid end to end in order, with the
- * threshold of its flag (the test metric the flag names) and the labelled steps shaded when the dataset has step
- * labels. Written as {@code <flag column>.png} for a flagged score (e.g. {@code anomaly.png}), otherwise
+ * A {@code STEP_SCORE} output over the test split (XChart), its windows laid end to end in order (against the data's
+ * timestamps where it has them), with the threshold of its flag (the test metric the flag names) and the labelled
+ * steps shaded when the dataset has step labels. Written as {@code <flag column>.png} for a flagged score (e.g. {@code anomaly.png}), otherwise
  * {@code <output>.png}.
  */
 final class StepScorePlot implements TrainingListener {
@@ -30,15 +35,20 @@ final class StepScorePlot implements TrainingListener {
   private final Path folder;
   private final WindowShape shape;
   private final OutputSpec output;
+  private final WindowSplit test;
   private final String file;
+  private final List<Date> times = new ArrayList<>();
   private double[] scores = new double[1024];
   private double[] labels = new double[1024];
   private int steps;
+  private int windows;
 
-  StepScorePlot(Path folder, WindowShape shape, OutputSpec output) {
+  /** @param test the test split, whose step times (where the data has them) label the x-axis */
+  StepScorePlot(Path folder, WindowShape shape, OutputSpec output, WindowSplit test) {
     this.folder = folder;
     this.shape = shape;
     this.output = output;
+    this.test = test;
     this.file = output.flag().map(StepFlag::column).orElse(output.name()) + ".png";
   }
 
@@ -47,8 +57,9 @@ final class StepScorePlot implements TrainingListener {
     float[] score = batch.output(output.name());
     int perWindow = shape.inputLength();
     boolean labelled = shape.targetKind() == TargetKind.STEP_LABELS;
-    for (int s = 0; s < batch.count(); s++) {
+    for (int s = 0; s < batch.count(); s++, windows++) {
       for (int t = 0; t < perWindow; t++) {
+        test.stepTime(windows, t).ifPresent(time -> times.add(Date.from(time.toInstant(ZoneOffset.UTC))));
         if (steps == scores.length) {
           scores = Arrays.copyOf(scores, steps * 2);
           labels = Arrays.copyOf(labels, steps * 2);
@@ -65,19 +76,23 @@ final class StepScorePlot implements TrainingListener {
     if (steps == 0) {
       return;
     }
-    double[] x = new double[steps];
+    boolean dated = times.size() == steps;
+    List<Object> x = new ArrayList<>(steps);
     double max = 0;
     for (int i = 0; i < steps; i++) {
-      x[i] = i;
+      x.add(dated ? times.get(i) : (Object) i);
       max = Math.max(max, scores[i]);
     }
     XYChart chart = new XYChartBuilder().width(1200).height(420).title("Test split: " + output.name())
-        .xAxisTitle("test step (the test windows end to end)")
+        .xAxisTitle(dated ? "time (the data's timestamps)" : "test step (the test windows end to end)")
         .yAxisTitle(output.name() + " (higher: more unusual)").build();
+    if (dated) {
+      chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
+    }
     if (shape.targetKind() == TargetKind.STEP_LABELS) {
-      double[] shade = new double[steps];
+      List<Double> shade = new ArrayList<>(steps);
       for (int i = 0; i < steps; i++) {
-        shade[i] = labels[i] > 0.5 ? max : 0;
+        shade.add(labels[i] > 0.5 ? max : 0);
       }
       XYSeries anomalies = chart.addSeries("labelled " + shape.targetNames().get(0), x, shade);
       anomalies.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
@@ -85,11 +100,12 @@ final class StepScorePlot implements TrainingListener {
       anomalies.setFillColor(new Color(220, 60, 60, 70));
       anomalies.setLineColor(new Color(220, 60, 60, 160));
     }
-    chart.addSeries(output.name(), x, Arrays.copyOf(scores, steps)).setMarker(SeriesMarkers.NONE);
+    chart.addSeries(output.name(), x, Arrays.stream(Arrays.copyOf(scores, steps)).boxed().toList())
+        .setMarker(SeriesMarkers.NONE);
     output.flag().ifPresent(flag -> {
       Double threshold = outcome.test().get(flag.thresholdMetric());
       if (threshold != null) {
-        chart.addSeries(flag.thresholdMetric(), new double[] {0, steps - 1}, new double[] {threshold, threshold})
+        chart.addSeries(flag.thresholdMetric(), List.of(x.get(0), x.get(steps - 1)), List.of(threshold, threshold))
             .setMarker(SeriesMarkers.NONE);
       }
     });

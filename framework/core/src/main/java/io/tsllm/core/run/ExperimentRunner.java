@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Session;
@@ -107,18 +108,18 @@ public final class ExperimentRunner {
       events.started(run.path(), run.path().resolve(RunDirectory.CONFIG), resume);
       try {
         RunResult result = train(prepared, run, resume, stop, List.of(tensorBoard, events));
-        events.ended(RunState.COMPLETED.label(), null);
+        events.ended(RunState.COMPLETED.label(), null, result.outcome().test());
         return result;
       } catch (TrainingInterruptedException e) {
         String resumeWith = "run --resume " + run.path();
         run.markInterrupted(e.getMessage() + "; continue with: " + resumeWith);
-        events.ended(RunState.INTERRUPTED.label(), e.getMessage());
+        events.ended(RunState.INTERRUPTED.label(), e.getMessage(), Map.of());
         LOG.info(ConsoleMarkers.ESSENTIAL, "stopped; continue with: {}", resumeWith);
         throw e;
       } catch (RuntimeException | Error e) {
         String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
         run.markFailed(reason);
-        events.ended(RunState.FAILED.label(), reason);
+        events.ended(RunState.FAILED.label(), reason, Map.of());
         throw e;
       }
     } catch (RuntimeException e) {

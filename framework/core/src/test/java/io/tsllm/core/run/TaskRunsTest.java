@@ -146,6 +146,16 @@ class TaskRunsTest {
         }
       }
     }
+    // The same holes with the channels in reverse order and a column the model does not take: the same output.
+    List<String> reordered = new java.util.ArrayList<>();
+    for (String line : holed) {
+      String[] f = line.split(",", -1);
+      reordered.add(String.join(",", f[0], f[7], f[6], f[5], f[4], f[3], f[2], f[1], "x"));
+    }
+    Path moved = Files.write(temp.resolve("holes-moved.csv"), reordered);
+    var written = injector.getInstance(SeriesPrediction.class).predict(run, moved, temp.resolve("moved.csv"), null);
+    assertEquals(List.of("x"), written.ignoredColumns());
+    assertEquals(filledRows, Files.readAllLines(temp.resolve("moved.csv")));
     UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
         () -> injector.getInstance(ExportEvaluation.class).evaluate(run, null));
     assertTrue(refused.getMessage().contains("metrics.json"), refused.getMessage());

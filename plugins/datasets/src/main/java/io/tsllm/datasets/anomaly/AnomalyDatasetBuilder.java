@@ -64,6 +64,6 @@ final class AnomalyDatasetBuilder {
     for (int i = 0; i < scaled.length; i++) {
       scaled[i] = (float) scaler.scale(part.values()[i], i % width);
     }
-    return new StridedWindows(scaled, part.labels(), width, 1, 0, part.rows(), inputLength, stride);
+    return new StridedWindows(scaled, part.labels(), width, 1, 0, part.rows(), inputLength, stride, part.times());
   }
 }

@@ -54,6 +54,7 @@ public final class NabDatasetLoader implements DatasetLoader<NabDatasetConfig> {
   }
 
   private static LabelledSeries part(NumericRows rows, float[] labels, int from, int to) {
-    return new LabelledSeries(rows.columns(), to - from, rows.rows(from, to), Arrays.copyOfRange(labels, from, to));
+    return new LabelledSeries(rows.columns(), to - from, rows.rows(from, to), Arrays.copyOfRange(labels, from, to),
+        rows.timestamps().subList(from, to));
   }
 }

@@ -1,6 +1,9 @@
 package io.tsllm.datasets.series;
 
 import io.tsllm.spi.WindowSplit;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Windows of {@code inputLength} rows with a stride over rows {@code [start, end)} of a row-major series; each
@@ -18,10 +21,18 @@ public final class StridedWindows implements WindowSplit {
   private final int inputLength;
   private final int stride;
   private final int count;
+  private final List<LocalDateTime> times;
 
   /** @param labels {@code labelWidth} values per row of {@code series}, row-major */
   public StridedWindows(float[] series, float[] labels, int width, int labelWidth, int start, int end,
       int inputLength, int stride) {
+    this(series, labels, width, labelWidth, start, end, inputLength, stride, null);
+  }
+
+  /** @param times each row's timestamp, or null when the rows have none */
+  public StridedWindows(float[] series, float[] labels, int width, int labelWidth, int start, int end,
+      int inputLength, int stride, List<LocalDateTime> times) {
+    this.times = times;
     this.series = series;
     this.labels = labels;
     this.width = width;
@@ -45,6 +56,11 @@ public final class StridedWindows implements WindowSplit {
   @Override
   public void copyTarget(int index, float[] dest, int offset) {
     System.arraycopy(labels, row(index) * labelWidth, dest, offset, inputLength * labelWidth);
+  }
+
+  @Override
+  public Optional<LocalDateTime> stepTime(int index, int step) {
+    return times == null ? Optional.empty() : Optional.of(times.get(row(index) + step));
   }
 
   /** The first row of window {@code index}. */

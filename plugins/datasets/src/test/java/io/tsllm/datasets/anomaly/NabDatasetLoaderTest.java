@@ -25,6 +25,17 @@ class NabDatasetLoaderTest {
   }
 
   @Test
+  void stepsCarryTheirTimestampsAndTheTimestampColumnIsNamed() throws Exception {
+    Dataset data = load(SERIES, LABELS, null, 100);
+    List<String> lines = Files.readAllLines(SERIES);
+    int rows = lines.size() - 1;
+    int testStart = rows - (int) (rows * 0.4);
+    String expected = lines.get(1 + testStart + 100 + 7).split(",")[0];
+    assertEquals(java.time.LocalDateTime.parse(expected.replace(' ', 'T')), data.test().stepTime(1, 7).orElseThrow());
+    assertEquals(java.util.Optional.of("timestamp"), data.timestampColumn());
+  }
+
+  @Test
   void labelsEveryStepInsideTheWindowsOfTheSeries() throws Exception {
     Dataset data = load(SERIES, LABELS, null, 100);
     assertEquals(TargetKind.STEP_LABELS, data.shape().targetKind());
