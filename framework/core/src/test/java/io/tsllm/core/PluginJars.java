@@ -46,6 +46,10 @@ public final class PluginJars {
     int status = compiler.run(null, null, null, args);
     assertTrue(status == 0, "the test plugin does not compile");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      // Jars built from the same sources under different names differ, as separately built plugins would.
+      out.putNextEntry(new JarEntry("META-INF/tsllm-test-jar.txt"));
+      out.write(jar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
       for (Map.Entry<String, String> service : services.entrySet()) {
         out.putNextEntry(new JarEntry("META-INF/services/" + service.getKey()));
         out.write((service.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
@@ -208,6 +212,14 @@ public final class PluginJars {
       }
     }
     return build(folder.resolve("tsllm-starter-plugin.jar"), classes, services);
+  }
+
+  /** An embedder named {@code name} like "point", changed by {@code edit} (e.g. to throw or to misbehave). */
+  public static Path editedEmbedderJar(Path folder, String fileName, String name,
+      java.util.function.UnaryOperator<String> edit) throws IOException {
+    String source = edit.apply(POINT_EMBEDDER.replace("\"point\"", "\"" + name + "\""));
+    return build(folder.resolve(fileName), Map.of("com.example.tsllm.PointEmbedder", source),
+        Map.of("io.tsllm.spi.Embedder", "com.example.tsllm.PointEmbedder"));
   }
 
   public static Path pointEmbedderJar(Path folder, String fileName) throws IOException {

@@ -3,8 +3,9 @@ package io.tsllm.core.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.config.ConfigMapper;
 import io.tsllm.core.plugin.DiscoveredPlugin;
+import io.tsllm.core.plugin.PluginDiscovery;
 import io.tsllm.core.plugin.PluginKind;
 import io.tsllm.core.plugin.PluginRegistry;
 import io.tsllm.spi.PluginConfig;
@@ -38,9 +39,9 @@ final class PluginsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var injector = Injectors.create(pluginOptions.locations(main.environment()));
-    PluginRegistry registry = injector.getInstance(PluginRegistry.class);
-    ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
+    // The listing shows the healthy plugins even beside a broken jar, and says what is broken.
+    PluginRegistry registry = new PluginDiscovery().discoverHealthy(pluginOptions.locations(main.environment()));
+    ObjectMapper mapper = ConfigMapper.create();
     PrintWriter out = spec.commandLine().getOut();
     for (PluginKind kind : PluginKind.values()) {
       out.printf("%s (section \"%s\"):%n", kind.name().toLowerCase(), kind.section());
@@ -49,6 +50,9 @@ final class PluginsCommand implements Callable<Integer> {
         out.printf("  %-12s from %s%n", "", plugin.sourceLabel());
         printFields(out, mapper, plugin.plugin().configType());
       }
+    }
+    for (String problem : registry.broken()) {
+      out.printf("broken: %s%n", problem);
     }
     out.flush();
     return 0;

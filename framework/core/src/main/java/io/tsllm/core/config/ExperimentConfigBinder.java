@@ -59,8 +59,16 @@ public final class ExperimentConfigBinder {
       overrides.apply(object, mapper, file);
     }
     List<ConfigProblem> problems = new ArrayList<>();
+    if (root.isMissingNode()) {
+      problems.add(new ConfigProblem("(file)", "empty", "a JSON object with sections " + SECTIONS));
+      throw new ConfigException(file, problems);
+    }
     if (!root.isObject()) {
       problems.add(new ConfigProblem("(top level)", values.show(root), "a JSON object with sections " + SECTIONS));
+      throw new ConfigException(file, problems);
+    }
+    nullsInLists(root, "", problems);
+    if (!problems.isEmpty()) {
       throw new ConfigException(file, problems);
     }
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -99,6 +107,25 @@ public final class ExperimentConfigBinder {
     } catch (IOException e) {
       throw new ConfigException(file, List.of(new ConfigProblem("(file)", "unreadable: " + e.getMessage(),
           "a readable experiment file")));
+    }
+  }
+
+  /** A null inside a list is never a value a config can use; each is named by its path. */
+  private static void nullsInLists(JsonNode node, String path, List<ConfigProblem> problems) {
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String item = path + "[" + i + "]";
+        if (node.get(i).isNull()) {
+          problems.add(new ConfigProblem(item, "null", "a value (a list holds no nulls)"));
+        } else {
+          nullsInLists(node.get(i), item, problems);
+        }
+      }
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        nullsInLists(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), problems);
+      }
     }
   }
 

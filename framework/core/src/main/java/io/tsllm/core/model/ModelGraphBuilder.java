@@ -57,9 +57,11 @@ public final class ModelGraphBuilder {
     Backbone<PluginConfig> backbone = plugin(backboneSection);
     Head<PluginConfig> head = plugin(headSection);
 
-    int width = backbone.width(backboneSection.config());
-    embedder.checkCompatible(embedderSection.config(), shape, width, collect("embedder", problems));
-    head.checkCompatible(headSection.config(), shape, collect("head", problems));
+    int width = PluginFaults.call(backboneSection, "width", () -> backbone.width(backboneSection.config()));
+    PluginFaults.run(embedderSection, "checkCompatible",
+        () -> embedder.checkCompatible(embedderSection.config(), shape, width, collect("embedder", problems)));
+    PluginFaults.run(headSection, "checkCompatible",
+        () -> head.checkCompatible(headSection.config(), shape, collect("head", problems)));
     fail(config, problems);
 
     Ops tf = Ops.create(graph);
@@ -78,17 +80,29 @@ public final class ModelGraphBuilder {
     ModelGraphContext root = ModelGraphContext.root(
         tf, shape, inputs, parameters, config.seed(), config.baseFolder()).withInput(series);
 
-    HeadContract contract = head.contract(headSection.config(), shape);
+    HeadContract contract = PluginFaults.call(headSection, "contract",
+        () -> head.contract(headSection.config(), shape));
     ModelGraphContext headContext = root.forSection("head");
-    PreparedInput prepared = head.prepareInput(headContext, headSection.config(), series);
+    PreparedInput prepared = PluginFaults.call(headSection, "prepareInput",
+        () -> head.prepareInput(headContext, headSection.config(), series));
     ModelGraphContext embedderContext = prepared.observed().map(root::withObserved).orElse(root)
         .forSection("embedder");
-    FeatureTokens tokens = embedder.embed(embedderContext, embedderSection.config(), prepared.series(), width);
-    backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems));
+    FeatureTokens tokens = PluginFaults.call(embedderSection, "embed",
+        () -> embedder.embed(embedderContext, embedderSection.config(), prepared.series(), width));
+    checkTokens(embedderSection, tokens, width);
+    PluginFaults.run(backboneSection, "checkCompatible",
+        () -> backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems)));
     fail(config, problems);
-    Operand<TFloat32> hidden = backbone.encode(root.forSection("backbone"), backboneSection.config(), tokens.tokens());
-    HeadOutput output = head.build(prepared.observed().map(headContext::withObserved).orElse(headContext),
-        headSection.config(), tokens, hidden, target);
+    ModelGraphContext backboneContext = root.forSection("backbone");
+    Operand<TFloat32> hidden = PluginFaults.call(backboneSection, "encode",
+        () -> backbone.encode(backboneContext, backboneSection.config(), tokens.tokens()));
+    if (!java.util.Arrays.equals(hidden.shape().asArray(), tokens.tokens().shape().asArray())) {
+      throw PluginFaults.fault(backboneSection, "encode must return hidden states shaped as its tokens, "
+          + tokens.tokens().shape() + ", got " + hidden.shape());
+    }
+    ModelGraphContext buildContext = prepared.observed().map(headContext::withObserved).orElse(headContext);
+    HeadOutput output = PluginFaults.call(headSection, "build",
+        () -> head.build(buildContext, headSection.config(), tokens, hidden, target));
     new HeadOutputCheck(headSection.type(), contract, shape).check(output);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
@@ -114,6 +128,16 @@ public final class ModelGraphBuilder {
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
         parameters, tokens.count(), trainable, merge, sampleSize(prediction), contract, outputs, outputSizes,
         root.trainingUpdates());
+  }
+
+  /** An embedder's tokens are {@code [sequences, count, width]} with the count and width it declares. */
+  private static void checkTokens(PluginSection section, FeatureTokens tokens, int width) {
+    Shape shape = tokens.tokens().shape();
+    if (shape.numDimensions() != 3 || shape.get(1) != tokens.count() || shape.get(2) != width
+        || tokens.width() != width) {
+      throw PluginFaults.fault(section, "embed must return tokens [sequences, " + tokens.count() + ", " + width
+          + "] (its declared count and the backbone's width), got " + shape + " of width " + tokens.width());
+    }
   }
 
   /** Values per sample of a batch-major output with a static shape after the batch axis. */

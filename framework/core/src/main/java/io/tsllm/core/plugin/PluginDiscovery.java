@@ -1,6 +1,7 @@
 package io.tsllm.core.plugin;
 
 import io.tsllm.core.UserInputException;
+import io.tsllm.spi.FileDigest;
 import io.tsllm.spi.Plugin;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,38 +35,79 @@ public final class PluginDiscovery {
     this.frameworkLoader = frameworkLoader;
   }
 
+  /**
+   * Every plugin that loads; a jar that cannot be loaded (a missing class, a constructor that throws) is refused
+   * naming the jar, the class and the plugin's own message. A jar found twice (the same bytes) is loaded once.
+   */
   public PluginRegistry discover(PluginLocations locations) {
+    PluginRegistry registry = discoverHealthy(locations);
+    if (!registry.broken().isEmpty()) {
+      throw new UserInputException(String.join("; ", registry.broken()));
+    }
+    return registry;
+  }
+
+  /** Every plugin that loads, and a line for each jar or plugin that does not (for listings). */
+  public PluginRegistry discoverHealthy(PluginLocations locations) {
     List<DiscoveredPlugin> found = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
     for (PluginKind kind : PluginKind.values()) {
-      load(kind, frameworkLoader, null, found);
+      load(kind, frameworkLoader, null, found, broken);
     }
     for (Path jar : jars(locations)) {
       URLClassLoader loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {url(jar)}, frameworkLoader);
       for (PluginKind kind : PluginKind.values()) {
-        load(kind, loader, jar, found);
+        load(kind, loader, jar, found, broken);
       }
     }
-    return new PluginRegistry(found);
+    return new PluginRegistry(found, broken);
   }
 
-  private static void load(PluginKind kind, ClassLoader loader, Path jar, List<DiscoveredPlugin> found) {
+  private static void load(PluginKind kind, ClassLoader loader, Path jar, List<DiscoveredPlugin> found,
+      List<String> broken) {
+    String where = jar != null ? jar.toString() : "the framework's class path";
     try {
       ServiceLoader.load(kind.spiType(), loader).stream()
           // A jar's loader also sees its parent's services; keep only what the jar itself declares.
           .filter(provider -> jar == null || provider.type().getClassLoader() == loader)
           .forEach(provider -> {
-            Plugin<?> plugin = provider.get();
-            Path source = jar != null ? jar : codeSource(provider.type());
-            found.add(new DiscoveredPlugin(kind, plugin, source, jar != null));
+            try {
+              Plugin<?> plugin = provider.get();
+              Path source = jar != null ? jar : codeSource(provider.type());
+              found.add(new DiscoveredPlugin(kind, plugin, source, jar != null));
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+              broken.add("a fault in the " + kind.section() + " plugin " + provider.type().getName() + " (" + where
+                  + "): it cannot be created: " + rootMessage(e));
+            }
           });
     } catch (ServiceConfigurationError | LinkageError e) {
-      String where = jar != null ? jar.toString() : "the framework's class path";
-      throw new UserInputException(
-          "cannot load " + kind.section() + " plugins from " + where + ": " + e.getMessage(), e);
+      broken.add("cannot load " + kind.section() + " plugins from " + where + ": " + rootMessage(e));
     }
   }
 
+  /** The innermost cause's class and message: what the plugin itself said. */
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** The jars to load, each once: a jar found again (the same SHA-256) is skipped. */
   private static List<Path> jars(PluginLocations locations) {
+    List<Path> listed = listed(locations);
+    List<Path> jars = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Path jar : listed) {
+      if (seen.add(FileDigest.sha256(jar))) {
+        jars.add(jar);
+      }
+    }
+    return jars;
+  }
+
+  private static List<Path> listed(PluginLocations locations) {
     List<Path> jars = new ArrayList<>();
     for (Path location : locations.paths()) {
       if (Files.isDirectory(location)) {

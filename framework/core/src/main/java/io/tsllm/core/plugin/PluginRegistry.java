@@ -10,8 +10,11 @@ import java.util.TreeMap;
 public final class PluginRegistry {
 
   private final Map<PluginKind, Map<String, DiscoveredPlugin>> plugins = new EnumMap<>(PluginKind.class);
+  private final List<String> broken;
 
-  PluginRegistry(List<DiscoveredPlugin> discovered) {
+  /** @param broken what could not be loaded, one line each */
+  PluginRegistry(List<DiscoveredPlugin> discovered, List<String> broken) {
+    this.broken = List.copyOf(broken);
     for (PluginKind kind : PluginKind.values()) {
       plugins.put(kind, new TreeMap<>());
     }
@@ -21,6 +24,11 @@ public final class PluginRegistry {
         throw new PluginConflictException(plugin.kind(), plugin.name(), clash.sourceLabel(), plugin.sourceLabel());
       }
     }
+  }
+
+  /** The jars and plugins that could not be loaded, one line each naming it and why. */
+  public List<String> broken() {
+    return broken;
   }
 
   public Optional<DiscoveredPlugin> find(PluginKind kind, String name) {

@@ -1,5 +1,6 @@
 package io.tsllm.core.serve;
 
+import io.tsllm.spi.CsvHeader;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.MissingValueText;
 import java.io.BufferedReader;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,7 +35,7 @@ record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, L
       if (header == null || header.isBlank()) {
         throw new DataException(file, null, "is empty; expected a header line naming the columns");
       }
-      List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
+      List<String> names = CsvHeader.columns(file, header);
       int stampIndex = names.indexOf(dateColumn);
       int[] source = new int[channels.size()];
       List<String> missing = new ArrayList<>();

@@ -32,7 +32,18 @@ public final class ServedModel implements AutoCloseable {
   public static ServedModel open(Path model, JsonRecords records) {
     Path folder = folder(model);
     ExportMetadata metadata = describe(model, records);
-    SavedModelBundle bundle = SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
+    Path index = folder.resolve("variables").resolve("variables.index");
+    if (!Files.isRegularFile(index)) {
+      throw new UserInputException(folder + " is a damaged export: it lacks variables/variables.index, which holds"
+          + " the trained weights (export the run again: evaluate and predict need them)");
+    }
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(folder.toString(), SavedModelBundle.DEFAULT_TAG);
+    } catch (RuntimeException e) {
+      throw new UserInputException(folder + " is a damaged export: TensorFlow cannot load it (" + firstLine(e)
+          + ")", e);
+    }
     try {
       checkSignature(folder, bundle.function(Signature.DEFAULT_KEY).signature(), metadata);
     } catch (RuntimeException e) {
@@ -116,8 +127,7 @@ public final class ServedModel implements AutoCloseable {
     int channels = channels();
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, inputLength, channels),
             DataBuffers.of(windows, true, false).narrow((long) count * inputLength * channels));
-        Result result = bundle.function(Signature.DEFAULT_KEY)
-            .call(Map.<String, Tensor>of(SavedModelExport.INPUT, input))) {
+        Result result = run(input)) {
       Map<String, float[]> outputs = new LinkedHashMap<>();
       for (String name : bundle.function(Signature.DEFAULT_KEY).signature().getOutputs().keySet()) {
         TFloat32 output = (TFloat32) result.get(name).orElseThrow();
@@ -127,6 +137,22 @@ public final class ServedModel implements AutoCloseable {
       }
       return outputs;
     }
+  }
+
+  /** The signature on one batch; an export whose weights are missing or damaged fails here, and says so. */
+  private Result run(TFloat32 input) {
+    try {
+      return bundle.function(Signature.DEFAULT_KEY).call(Map.<String, Tensor>of(SavedModelExport.INPUT, input));
+    } catch (org.tensorflow.exceptions.TensorFlowException e) {
+      throw new UserInputException("the export cannot run (its variables are missing or damaged; export the run"
+          + " again): " + firstLine(e), e);
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 
   @Override

@@ -109,4 +109,45 @@ class EvaluatePredictTest {
     assertEquals(Main.BAD_INPUT, outcome.exitCode());
     assertTrue(outcome.err().contains("wrong.csv") && outcome.err().contains("the model takes 7"), outcome.err());
   }
+
+  /** A copy of the run's export, for damaging. */
+  private static Path exportCopy(String name) throws Exception {
+    Path copy = temp.resolve(name);
+    try (var files = Files.walk(run.resolve("saved_model"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(run.resolve("saved_model").relativize(file).toString()));
+      }
+    }
+    return copy;
+  }
+
+  @Test
+  void aDamagedExportIsNamedWithWhatIsWrong() throws Exception {
+    Path history = Files.write(temp.resolve("history-d.csv"), Files.readAllLines(Experiments.ETTH1).subList(0, 201));
+    Path noVariables = exportCopy("no-variables");
+    try (var files = Files.walk(noVariables.resolve("variables"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    Path truncated = exportCopy("truncated");
+    Path data;
+    try (var files = Files.list(truncated.resolve("variables"))) {
+      data = files.filter(p -> p.getFileName().toString().startsWith("variables.data")).findFirst().orElseThrow();
+    }
+    Files.write(data, java.util.Arrays.copyOf(Files.readAllBytes(data), 16));
+    Path disagreeing = exportCopy("disagreeing");
+    Files.writeString(disagreeing.resolve("tsllm.json"), Files.readString(disagreeing.resolve("tsllm.json"))
+        .replaceFirst("\"input_length\" : 96", "\"input_length\" : 24"));
+
+    for (Path model : List.of(noVariables, truncated, disagreeing)) {
+      CliRunner.Outcome outcome = cli.run("predict", "--model", model.toString(), "--input", history.toString(),
+          "--output", temp.resolve("out-" + model.getFileName() + ".csv").toString());
+      assertEquals(Main.BAD_INPUT, outcome.exitCode(), model + ": " + outcome.err());
+      assertTrue(outcome.err().contains(model.toString()) || outcome.err().contains("the export"), outcome.err());
+      assertTrue(!outcome.err().contains("internal error") && !outcome.err().contains("\tat "), outcome.err());
+    }
+    assertTrue(cli.run("predict", "--model", noVariables.toString(), "--input", history.toString(), "--output",
+        temp.resolve("x.csv").toString()).err().contains("variables/variables.index"));
+    assertTrue(cli.run("predict", "--model", disagreeing.toString(), "--input", history.toString(), "--output",
+        temp.resolve("y.csv").toString()).err().contains("describes windows of 24"));
+  }
 }

@@ -90,4 +90,63 @@ class ExternalPluginTest {
     assertEquals(Main.BAD_INPUT, outcome.exitCode());
     assertTrue(outcome.err().contains("missing.jar"), outcome.err());
   }
+
+  @Test
+  void aPluginWhoseConstructorThrowsIsNamedWithItsMessageAndTheHealthyOnesAreListed() throws Exception {
+    Path plugins = Files.createDirectories(temp.resolve("plugins"));
+    PluginJars.pointEmbedderJar(plugins, "healthy.jar");
+    PluginJars.editedEmbedderJar(plugins, "broken.jar", "broken", source -> source.replace(
+        "public String name()", "public PointEmbedder() { throw new IllegalStateException(\"no licence key\"); }"
+            + "\n  public String name()"));
+
+    CliRunner.Outcome listed = new CliRunner().run("plugins", "--plugins", plugins.toString());
+    Path experiment = Experiments.write(temp, e -> e.putObject("embedder").put("type", "point"));
+    CliRunner.Outcome refused = new CliRunner().run("validate", experiment.toString(), "--plugins",
+        plugins.toString());
+
+    assertEquals(0, listed.exitCode(), listed.err());
+    assertTrue(listed.out().contains("healthy.jar") && listed.out().contains("broken: a fault in the embedder plugin")
+        && listed.out().contains("broken.jar") && listed.out().contains("no licence key"), listed.out());
+    assertEquals(Main.BAD_INPUT, refused.exitCode());
+    assertTrue(refused.err().contains("broken.jar") && refused.err().contains("no licence key"), refused.err());
+    assertFalse(refused.err().contains("\tat "), "no stack trace: " + refused.err());
+  }
+
+  @Test
+  void aPluginThatFailsWhileTheGraphIsBuiltIsBlamedNotTheFramework() throws Exception {
+    Path plugins = Files.createDirectories(temp.resolve("plugins"));
+    PluginJars.editedEmbedderJar(plugins, "throwing.jar", "throwing", source -> source.replace(
+        "Ops tf = context.tf();", "if (width > 0) throw new ArithmeticException(\"bad arithmetic\");\n"
+            + "    Ops tf = context.tf();"));
+    PluginJars.editedEmbedderJar(plugins, "narrow.jar", "narrow", source -> source.replace(
+        "Shape.of(channels, width)", "Shape.of(channels, width / 2)").replace(
+        "new int[] {-1, length, width}", "new int[] {-1, length, width / 2}"));
+
+    CliRunner.Outcome throwing = new CliRunner().run("validate", Experiments.write(temp,
+        e -> e.putObject("embedder").put("type", "throwing")).toString(), "--plugins", plugins.toString());
+    CliRunner.Outcome narrow = new CliRunner().run("validate", Experiments.write(temp,
+        e -> e.putObject("embedder").put("type", "narrow")).toString(), "--plugins", plugins.toString());
+
+    assertEquals(Main.BAD_INPUT, throwing.exitCode());
+    assertTrue(throwing.err().contains("a fault in the embedder plugin 'throwing'")
+        && throwing.err().contains("throwing.jar") && throwing.err().contains("bad arithmetic"), throwing.err());
+    assertEquals(Main.BAD_INPUT, narrow.exitCode());
+    assertTrue(narrow.err().contains("a fault in the embedder plugin 'narrow'")
+        && narrow.err().contains("[sequences, "), narrow.err());
+    assertFalse(throwing.err().contains("internal error") || narrow.err().contains("internal error"));
+  }
+
+  @Test
+  void theSameJarFoundTwiceIsLoadedOnce() throws Exception {
+    Path plugins = Files.createDirectories(temp.resolve("plugins"));
+    Path jar = PluginJars.pointEmbedderJar(plugins, "point.jar");
+    Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+    Files.copy(jar, elsewhere.resolve("point-copy.jar"));
+
+    CliRunner.Outcome outcome = new CliRunner().run("plugins", "--plugins", plugins.toString(), "--plugins",
+        elsewhere.toString());
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    assertTrue(outcome.out().contains("point.jar") && !outcome.out().contains("point-copy.jar"), outcome.out());
+  }
 }

@@ -170,6 +170,21 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void rejectsAnEmptyFileSayingItIsEmpty() {
+    Path file = Experiments.write(temp, "empty.json", "  \n");
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(file));
+    assertTrue(e.getMessage().contains("(file): empty"), e.getMessage());
+  }
+
+  @Test
+  void rejectsNullInsideAListByItsPath() {
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(Experiments.write(temp,
+        ex -> ((ObjectNode) ex.get("data")).putArray("columns").add("OT").addNull())));
+    assertEquals(List.of("data.columns[1]"), e.problems().stream().map(ConfigProblem::path).toList());
+    assertTrue(e.getMessage().contains("data.columns[1]: null"), e.getMessage());
+  }
+
+  @Test
   void rejectsMissingExperimentFile() {
     ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(temp.resolve("absent.json")));
     assertTrue(e.getMessage().contains("absent.json"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.tsllm.datasets.anomaly;
 
+import io.tsllm.spi.CsvHeader;
 import io.tsllm.spi.DataException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -56,7 +57,7 @@ record NumericRows(List<String> columns, int rows, float[] values, List<LocalDat
         if (first == null || first.isBlank()) {
           throw new DataException(file, null, "the file is empty; expected a header line naming the columns");
         }
-        names = Arrays.stream(first.split(",", -1)).map(String::trim).toList();
+        names = CsvHeader.columns(file, first);
         timeIndex = names.indexOf(timestampColumn);
         if (timestampColumn != null && timeIndex < 0) {
           throw new DataException(file, "line 1", "has no timestamp column '" + timestampColumn + "'; it has " + names);

@@ -1,6 +1,7 @@
 package io.tsllm.datasets.csv;
 
 import io.tsllm.datasets.series.SeriesTable;
+import io.tsllm.spi.CsvHeader;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.MissingValueText;
 import java.io.BufferedReader;
@@ -27,7 +28,7 @@ final class CsvTableReader {
       if (header == null || header.isBlank()) {
         throw new DataException(file, null, "the file is empty; expected a header line naming the columns");
       }
-      List<String> names = Arrays.stream(header.split(",", -1)).map(String::trim).toList();
+      List<String> names = CsvHeader.columns(file, header);
       int skippedColumn = names.indexOf(dateColumn);
       List<String> columns = new ArrayList<>(names);
       if (skippedColumn >= 0) {

@@ -53,6 +53,14 @@ public final class NpyDatasetLoader implements DatasetLoader<NpyDatasetConfig> {
       throw new DataException(file, config.array(), "has " + channels + " channels, but data.channel_names names "
           + names.size());
     }
+    float[] values = array.values();
+    for (int i = 0; i < values.length; i++) {
+      if (Float.isInfinite(values[i])) {
+        throw new DataException(file, config.array() == null ? "row " + i / channels : config.array() + ", row "
+            + i / channels, "channel " + names.get(i % channels) + " is " + values[i] + "; only finite values (or"
+            + " NaN for a missing one) can be learned from");
+      }
+    }
     int[] index = new int[rows];
     for (int r = 0; r < rows; r++) {
       index[r] = r;

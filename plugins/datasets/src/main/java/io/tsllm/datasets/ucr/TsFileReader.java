@@ -53,6 +53,7 @@ final class TsFileReader {
       List<String> classes = classes(file, header);
       int dimensions = "false".equalsIgnoreCase(header.getOrDefault("univariate", "true"))
           ? Integer.parseInt(header.getOrDefault("dimensions", "0").trim()) : 1;
+      int declaredLength = declaredLength(file, header);
       List<float[][]> series = new ArrayList<>();
       List<String> labels = new ArrayList<>();
       while ((text = reader.readLine()) != null) {
@@ -82,6 +83,10 @@ final class TsFileReader {
                 + " long)");
           }
         }
+        if (declaredLength > 0 && channels[0].length != declaredLength) {
+          throw new DataException(file, "line " + line, "has " + channels[0].length + " values per dimension, but"
+              + " the header declares @equalLength true and @seriesLength " + declaredLength);
+        }
         series.add(channels);
         labels.add(label);
       }
@@ -93,6 +98,18 @@ final class TsFileReader {
       throw new DataException(file, null, "no such file");
     } catch (IOException e) {
       throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The length every case must have under {@code @equalLength true} with a {@code @seriesLength}; 0 otherwise. */
+  private static int declaredLength(Path file, Map<String, String> header) {
+    if (!"true".equalsIgnoreCase(header.get("equallength")) || !header.containsKey("serieslength")) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(header.get("serieslength").trim());
+    } catch (NumberFormatException e) {
+      throw new DataException(file, null, "says @seriesLength " + header.get("serieslength") + "; expected a number");
     }
   }
 
@@ -123,6 +140,10 @@ final class TsFileReader {
       } catch (NumberFormatException e) {
         throw new DataException(file, "line " + line + ", dimension " + (dimension + 1) + ", value " + (i + 1),
             "'" + field + "' is not a number");
+      }
+      if (Float.isInfinite(values[i])) {
+        throw new DataException(file, "line " + line + ", dimension " + (dimension + 1) + ", value " + (i + 1),
+            "'" + field + "' is not a finite number");
       }
     }
     return values;

@@ -30,6 +30,21 @@ class CsvDatasetLoaderTest {
   }
 
   @Test
+  void readsAHeaderWithAByteOrderMarkAndRefusesRepeatedColumnNames() throws Exception {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(ETTH1).subList(0, 300));
+    lines.set(0, "\uFEFF" + lines.get(0));
+    Path bom = Files.write(temp.resolve("bom.csv"), lines);
+    Dataset data = new CsvDatasetLoader().load(CsvDatasetConfig.of(bom.toString(), 48, 12, "ratio"), Path::of);
+    assertEquals("HUFL", data.shape().channelNames().get(0), "the mark is not part of a name");
+
+    lines.set(0, "date,HUFL,HULL,MUFL,MULL,LUFL,HUFL,OT");
+    Path twice = Files.write(temp.resolve("twice.csv"), lines);
+    DataException e = assertThrows(DataException.class,
+        () -> new CsvDatasetLoader().load(CsvDatasetConfig.of(twice.toString(), 48, 12, "ratio"), Path::of));
+    assertTrue(e.getMessage().contains("twice.csv, line 1") && e.getMessage().contains("[HUFL]"), e.getMessage());
+  }
+
+  @Test
   void cutsEtthWindowsAtTheStandardBorders() {
     Dataset data = load(ETTH1, L, H);
     assertEquals(8640 - L - H + 1, data.train().size());

@@ -112,6 +112,20 @@ class NpyDatasetLoaderTest {
   }
 
   @Test
+  void refusesAnInfiniteValueNamingRowAndChannel() throws IOException {
+    byte[] bytes = npy("<f4", false, new long[] {ROWS, CHANNELS});
+    int data = 10 + (ByteBuffer.wrap(bytes, 8, 2).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xffff);
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(data + 4 * (5 * CHANNELS + 1),
+        Float.POSITIVE_INFINITY);
+    Path file = Files.write(temp.resolve("inf.npy"), bytes);
+
+    DataException e = assertThrows(DataException.class, () -> load(file, null, null));
+
+    assertTrue(e.getMessage().contains("inf.npy") && e.getMessage().contains("row 5")
+        && e.getMessage().contains("channel c1 is Infinity"), e.getMessage());
+  }
+
+  @Test
   void refusesTruncatedDataAndForeignFiles() throws IOException {
     byte[] whole = npy("<f4", false, new long[] {ROWS, CHANNELS});
     Path truncated = Files.write(temp.resolve("cut.npy"), java.util.Arrays.copyOf(whole, whole.length - 7));

@@ -105,6 +105,16 @@ class UcrDatasetLoaderTest {
   }
 
   @Test
+  void refusesACaseOfAnotherLengthThanTheHeaderDeclaresAndInfiniteValues() throws IOException {
+    Path file = ts("@equalLength true\n@seriesLength 3\n@classLabel true a b\n@data\n1,2,3:a\n1,2:b\n");
+    DataException e = assertThrows(DataException.class, () -> load(file, file, "pad", true));
+    assertTrue(e.getMessage().contains("line 6") && e.getMessage().contains("@seriesLength 3"), e.getMessage());
+    Path infinite = ts("@classLabel true a\n@data\n1,Infinity,3:a\n");
+    e = assertThrows(DataException.class, () -> load(infinite, infinite, "pad", true));
+    assertTrue(e.getMessage().contains("line 3, dimension 1, value 2"), e.getMessage());
+  }
+
+  @Test
   void refusesNonNumbersMissingValuesAndFilesWithoutData() throws IOException {
     Path bad = ts("@classLabel true a\n@data\n1,x,3:a\n");
     DataException e = assertThrows(DataException.class, () -> load(bad, bad, "pad", true));
