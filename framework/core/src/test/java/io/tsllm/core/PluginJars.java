@@ -227,6 +227,16 @@ public final class PluginJars {
         Map.of("io.tsllm.spi.Embedder", "com.example.tsllm.PointEmbedder"));
   }
 
+  /** The "exploding" dataset, renamed "slow-test", whose test windows take 40 ms each to read. */
+  public static Path slowTestDatasetJar(Path folder) throws IOException {
+    String source = EXPLODING_DATASET.replace("\"exploding\"", "\"slow-test\"").replace(
+        "public WindowSplit test() { return split(50, () -> {}, () -> false); }",
+        "public WindowSplit test() { return split(50, () -> { try { Thread.sleep(40); } catch (InterruptedException e)"
+            + " { Thread.currentThread().interrupt(); } }, () -> false); }");
+    return build(folder.resolve("slow-test.jar"), Map.of("com.example.tsllm.ExplodingDataset", source),
+        Map.of("io.tsllm.spi.DatasetLoader", "com.example.tsllm.ExplodingDataset"));
+  }
+
   public static Path explodingDatasetJar(Path folder) throws IOException {
     return build(folder.resolve("exploding.jar"), Map.of("com.example.tsllm.ExplodingDataset", EXPLODING_DATASET),
         Map.of("io.tsllm.spi.DatasetLoader", "com.example.tsllm.ExplodingDataset"));

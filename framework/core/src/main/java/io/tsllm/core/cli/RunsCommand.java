@@ -8,6 +8,7 @@ import io.tsllm.core.report.RunPage;
 import io.tsllm.core.report.RunsIndexPage;
 import io.tsllm.core.run.RunDirectory;
 import io.tsllm.core.run.RunMetrics;
+import io.tsllm.core.run.RunState;
 import io.tsllm.core.run.RunStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +61,9 @@ final class RunsCommand implements Callable<Integer> {
       Optional<RunMetrics> metrics = records.readIfPresent(run.resolve(RunDirectory.METRICS), RunMetrics.class);
       String started = status.map(RunStatus::started).orElse("");
       started = started.length() > 19 ? started.substring(0, 19) : started;
-      String state = status.map(s -> s.state().label()).orElse("?");
+      // A run whose status says running but whose process is gone (killed, powered off) can be resumed.
+      String state = status.map(s -> s.state() == RunState.RUNNING && !RunDirectory.isHeld(run) ? "stopped"
+          : s.state().label()).orElse("?");
       String best = metrics.map(m -> String.valueOf(m.bestEpoch())).orElse("-");
       String summary = metrics.map(RunsCommand::summary).orElse("");
       out.printf("%-40s %-12s %-20s %5s  %s%n", run.getFileName(), state, started, best, summary);

@@ -73,8 +73,8 @@ public final class ExperimentRunner {
       Path outputRoot = options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
       requireWritable(outputRoot);
       RunDirectory run = RunDirectory.create(outputRoot, config.name(), records, clock);
-      run.markRunning();
-      try (RunLogFile log = RunLogFile.attach(run.log())) {
+      try (RunDirectory.Lock lock = run.lock(); RunLogFile log = RunLogFile.attach(run.log())) {
+        run.markRunning();
         LOG.info(ConsoleMarkers.ESSENTIAL, "run folder: {}", run.path());
         run.write(RunDirectory.CONFIG, ResolvedConfig.toJson(mapper, config));
         run.write(RunDirectory.PROVENANCE, Provenance.describe(config, prepared.dataset(),
@@ -87,13 +87,13 @@ public final class ExperimentRunner {
   /** Continues a run that was interrupted or killed, from its {@code last} checkpoint, exactly. */
   public RunResult resume(Path runFolder, RunOptions options, StopSignal stop) {
     RunDirectory run = RunDirectory.open(runFolder, records, clock);
-    if (run.state().filter(state -> state == RunState.COMPLETED).isPresent()) {
-      throw new UserInputException(runFolder + " is already completed; nothing to resume");
-    }
-    try (PreparedExperiment prepared = run.reopen(preparer)) {
-      run.provenance().checkSameData(prepared.dataset());
-      run.markRunning();
-      try (RunLogFile log = RunLogFile.attach(run.log())) {
+    try (RunDirectory.Lock lock = run.lock()) {
+      if (run.state().filter(state -> state == RunState.COMPLETED).isPresent()) {
+        throw new UserInputException(runFolder + " is already completed; nothing to resume");
+      }
+      try (PreparedExperiment prepared = run.reopen(preparer); RunLogFile log = RunLogFile.attach(run.log())) {
+        run.provenance().checkSameData(prepared.dataset());
+        run.markRunning();
         LOG.info(ConsoleMarkers.ESSENTIAL, "resuming {} ({})", run.path(), String.join(" ", options.commandLine()));
         return execute(prepared, run, true, stop, options);
       }
@@ -156,6 +156,9 @@ public final class ExperimentRunner {
     listeners.addAll(RunReports.of(run.path(), prepared.model(), prepared.dataset()));
     listeners.add(export);
     TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
+    if (stop.requested()) {
+      throw new TrainingInterruptedException("after the export");
+    }
     List<KeyMetric> keyMetrics = KeyMetric.of(contract, outcome.test());
     run.write(RunDirectory.METRICS, new RunMetrics(outcome.test(), keyMetrics, outcome.calibration(),
         outcome.testLoss(), outcome.testWindows(), outcome.bestEpoch(), outcome.stoppedEarly(), outcome.epochs(),

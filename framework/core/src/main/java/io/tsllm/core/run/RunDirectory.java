@@ -5,10 +5,16 @@ import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +35,8 @@ public final class RunDirectory {
   public static final String PARAMETERS = "parameters.json";
   public static final String LOG = "run.log";
   public static final String CHECKPOINTS = "checkpoints";
+  /** Held (an OS file lock) by the process running the folder; the OS releases it when that process ends. */
+  public static final String LOCK = ".lock";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -79,6 +87,69 @@ public final class RunDirectory {
     }
     Path parent = model.toAbsolutePath().getParent();
     return parent != null && Files.isRegularFile(parent.resolve(CONFIG)) ? Optional.of(parent) : Optional.empty();
+  }
+
+  /**
+   * Takes the folder's lock for this process, or refuses when another process (or another run in this one) holds
+   * it. Closing the lock releases it; so does the end of the process, however it ends.
+   */
+  public Lock lock() {
+    Path file = path.resolve(LOCK);
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.READ);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException held) {
+        lock = null;
+      }
+      if (lock == null) {
+        String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        channel.close();
+        throw new UserInputException(path + " is being run by another process" + (holder.isEmpty() ? ""
+            : " (" + holder + ")") + "; wait for it to end, or stop it, before running this folder again");
+      }
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      FileLock held = lock;
+      return () -> {
+        try {
+          held.release();
+          channel.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot release " + file, e);
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + file, e);
+    }
+  }
+
+  /** A held run-folder lock; closing releases it. */
+  public interface Lock extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Whether a live process holds the folder's lock (a run whose process is gone holds none, whatever its status). */
+  public static boolean isHeld(Path folder) {
+    Path file = folder.resolve(LOCK);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The state recorded in status.json; empty when it cannot be read. */

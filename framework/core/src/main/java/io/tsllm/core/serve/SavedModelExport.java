@@ -60,6 +60,8 @@ public final class SavedModelExport {
       Signature signature = builder.build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
       records.write(temp.resolve(METADATA), metadata);
+      // A resumed run that was stopped after its export exports the same model again.
+      AtomicFiles.deleteTree(target);
       Files.move(temp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);

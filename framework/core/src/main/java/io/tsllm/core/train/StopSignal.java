@@ -26,7 +26,8 @@ public final class StopSignal {
     }
   }
 
-  boolean requested() {
+  /** Whether a stop was asked for; work after training checks it too, so status and exit code agree. */
+  public boolean requested() {
     return requested;
   }
 

@@ -53,6 +53,7 @@ public final class Trainer {
       while (!state.done()) {
         state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, direction, stop, listener);
       }
+      stopIfRequested(stop, "before the test pass");
       job.checkpoints().restore(session, BEST);
       Map<String, Double> calibration = job.evaluators().calibrator()
           .map(calibrator -> Evaluation.run(session, model, job.data().train(), calibrator, config.evalBatchSize())
@@ -66,8 +67,15 @@ public final class Trainer {
       TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
           state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size(),
           calibration);
+      stopIfRequested(stop, "after the test pass");
       listener.afterTest(session, outcome);
       return outcome;
+    }
+  }
+
+  private static void stopIfRequested(StopSignal stop, String stage) {
+    if (stop.requested()) {
+      throw new TrainingInterruptedException(stage);
     }
   }
 

@@ -6,4 +6,9 @@ public final class TrainingInterruptedException extends RuntimeException {
   TrainingInterruptedException(long step) {
     super("stopped on request at step " + step + "; the last checkpoint was saved");
   }
+
+  /** Stopped after training, before its results were complete (test pass, export, reports). */
+  public TrainingInterruptedException(String stage) {
+    super("stopped on request " + stage + "; training is complete and saved, a resumed run redoes what follows it");
+  }
 }

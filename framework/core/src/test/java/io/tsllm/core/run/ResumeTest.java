@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.core.Experiments;
+import io.tsllm.core.PluginJars;
+import io.tsllm.core.UserInputException;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import io.tsllm.core.train.StopSignal;
@@ -74,6 +76,52 @@ class ResumeTest {
     JsonNode resumed = resume(run);
 
     assertSameResults(uninterrupted, resumed);
+  }
+
+  @Test
+  void aSecondProcessIsRefusedWhileTheFirstHoldsTheFolderAndAKilledRunIsListedAsStopped() throws Exception {
+    Process process = cli(experiment, temp.resolve("locked"));
+    waitForLast(temp.resolve("locked"), state -> state.path("global_step").asInt() >= 10);
+    Path run = onlyRun(temp.resolve("locked"));
+
+    UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
+        () -> Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+            .resume(run, new RunOptions(null, List.of(), null), new StopSignal()));
+    assertTrue(refused.getMessage().contains("being run by another process (pid " + process.pid() + ")"),
+        refused.getMessage());
+    assertEquals("running", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText(),
+        "the refused process leaves the status alone");
+
+    process.destroyForcibly();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    java.io.StringWriter out = new java.io.StringWriter();
+    int code = io.tsllm.core.cli.Main.execute(java.util.Map.of(), new java.io.PrintWriter(out),
+        new java.io.PrintWriter(new java.io.StringWriter()), "runs", temp.resolve("locked").toString());
+    assertEquals(0, code);
+    assertTrue(out.toString().contains(run.getFileName() + "") && out.toString().contains("stopped"), out.toString());
+    assertSameResults(uninterrupted, resume(run));
+  }
+
+  @Test
+  void sigtermDuringTheTestPassLeavesAnInterruptedRunThatResumesToCompletion() throws Exception {
+    Path jar = PluginJars.slowTestDatasetJar(Files.createDirectories(temp.resolve("plugins")));
+    Path slow = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "slow-test");
+      ((ObjectNode) e.get("training")).put("epochs", 1).put("max_train_steps", 5).put("threads", 2);
+    });
+    Process process = cli(slow, temp.resolve("late"), "--plugins", jar.toString());
+    waitForLast(temp.resolve("late"), state -> state.path("done").asBoolean());
+    process.destroy();  // SIGTERM while the slow test pass runs
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+
+    Path run = onlyRun(temp.resolve("late"));
+    JsonNode status = Experiments.MAPPER.readTree(run.resolve("status.json").toFile());
+    assertEquals(143, process.exitValue());
+    assertEquals("interrupted", status.get("state").asText(), "exit code and status agree: " + status);
+    ExperimentRunner runner = Injectors.create(new PluginLocations(List.of(jar))).getInstance(ExperimentRunner.class);
+    runner.resume(run, new RunOptions(null, List.of(), null), new StopSignal());
+    assertEquals("completed", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText());
+    assertTrue(Files.isRegularFile(run.resolve("saved_model/tsllm.json")));
   }
 
   private static void assertSameResults(JsonNode expected, JsonNode actual) {
