@@ -17,6 +17,7 @@ import io.tsllm.core.report.RunReports;
 import io.tsllm.core.report.TensorBoardWriter;
 import io.tsllm.core.serve.ExportMetadata;
 import io.tsllm.core.serve.SavedModelExport;
+import io.tsllm.core.train.CheckpointDamagedException;
 import io.tsllm.core.train.CheckpointStore;
 import io.tsllm.core.train.StopSignal;
 import io.tsllm.core.train.TaskEvaluators;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Session;
@@ -91,11 +93,15 @@ public final class ExperimentRunner {
       if (run.state().filter(state -> state == RunState.COMPLETED).isPresent()) {
         throw new UserInputException(runFolder + " is already completed; nothing to resume");
       }
+      Optional<RunStatus> before = run.status();
       try (PreparedExperiment prepared = run.reopen(preparer); RunLogFile log = RunLogFile.attach(run.log())) {
         run.provenance().checkSameData(prepared.dataset());
         run.markRunning();
         LOG.info(ConsoleMarkers.ESSENTIAL, "resuming {} ({})", run.path(), String.join(" ", options.commandLine()));
         return execute(prepared, run, true, stop, options);
+      } catch (CheckpointDamagedException e) {
+        before.ifPresent(run::restoreStatus);
+        throw e;
       }
     }
   }

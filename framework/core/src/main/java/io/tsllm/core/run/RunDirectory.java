@@ -154,7 +154,17 @@ public final class RunDirectory {
 
   /** The state recorded in status.json; empty when it cannot be read. */
   public Optional<RunState> state() {
-    return records.readIfPresent(path.resolve(STATUS), RunStatus.class).map(RunStatus::state);
+    return status().map(RunStatus::state);
+  }
+
+  /** status.json; empty when it cannot be read. */
+  public Optional<RunStatus> status() {
+    return records.readIfPresent(path.resolve(STATUS), RunStatus.class);
+  }
+
+  /** Puts back a status recorded earlier: a resume that could not start leaves the run as it found it. */
+  public void restoreStatus(RunStatus status) {
+    write(STATUS, status);
   }
 
   public Provenance provenance() {

@@ -1,6 +1,5 @@
 package io.tsllm.core.train;
 
-import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.TrainingConfig;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.MetricSpec.Direction;
@@ -42,8 +41,7 @@ public final class Trainer {
       TrainingState state = TrainingState.start();
       if (resume) {
         job.checkpoints().removeOrphans();
-        state = lastState(job);
-        job.checkpoints().restore(session, LAST);
+        state = job.checkpoints().restoreNewestIntact(session, LAST).state();
         LOG.info("resuming at epoch {}, step {} of the epoch (global step {})", state.epoch(), state.stepInEpoch(),
             state.globalStep());
       }
@@ -139,17 +137,9 @@ public final class Trainer {
   }
 
   private void saveLast(Session session, TrainingJob job, TrainingState state) {
-    job.checkpoints().save(session, LAST, CheckpointInfo.last(state));
+    job.checkpoints().save(session, LAST, CheckpointInfo.last(state), true);
   }
 
-  private TrainingState lastState(TrainingJob job) {
-    var info = job.checkpoints().info(LAST);
-    if (info == null) {
-      throw new UserInputException("cannot resume: no 'last' checkpoint under " + job.checkpoints().root()
-          + " (the run stopped before its first checkpoint; start it again)");
-    }
-    return info.state();
-  }
 
   static int stepsPerEpoch(TrainingJob job) {
     int windows = job.data().train().size();
