@@ -1,6 +1,7 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.UserInputException;
+import io.tsllm.core.io.OutputFault;
 import io.tsllm.core.run.FrameworkVersion;
 import io.tsllm.core.train.TrainingDivergedException;
 import io.tsllm.spi.DataException;
@@ -57,6 +58,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     Throwable userError = userError(e);
     if (userError != null) {
       err.println("error: " + userError.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
+    if (OutputFault.reason(e).isPresent()) {
+      // A full disk, a read-only or forbidden folder: the user's to fix, in one line with the OS's reason.
+      err.println("error: " + OutputFault.describe(e));
       err.flush();
       return BAD_INPUT;
     }

@@ -6,6 +6,7 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.ResolvedConfig;
 import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.io.OutputFault;
 import io.tsllm.core.model.ParameterTable;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
@@ -123,15 +124,22 @@ public final class ExperimentRunner {
         LOG.info(ConsoleMarkers.ESSENTIAL, "stopped; continue with: {}", resumeWith);
         throw e;
       } catch (RuntimeException | Error e) {
-        String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        run.markFailed(reason);
-        events.ended(RunState.FAILED.label(), reason, Map.of());
+        String reason = OutputFault.describe(e);
+        run.removeTemporaryFiles();
+        try {
+          run.markFailed(reason);
+          events.ended(RunState.FAILED.label(), reason, Map.of());
+        } catch (RuntimeException recording) {
+          // A full disk may refuse the status too; the run's own error is the one to report.
+          LOG.warn("cannot record the failure in {}: {}", RunDirectory.STATUS, OutputFault.describe(recording));
+          e.addSuppressed(recording);
+        }
         throw e;
       }
     } catch (RuntimeException e) {
       // The event files could not be opened: the run fails before its first step, and says so.
       if (run.state().filter(state -> state == RunState.RUNNING).isPresent()) {
-        run.markFailed(e.getMessage() == null ? e.getClass().getName() : e.getMessage());
+        run.markFailed(OutputFault.describe(e));
       }
       throw e;
     } finally {

@@ -1,6 +1,7 @@
 package io.tsllm.core.run;
 
 import io.tsllm.core.UserInputException;
+import io.tsllm.core.io.AtomicFiles;
 import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
@@ -160,6 +161,23 @@ public final class RunDirectory {
   /** status.json; empty when it cannot be read. */
   public Optional<RunStatus> status() {
     return records.readIfPresent(path.resolve(STATUS), RunStatus.class);
+  }
+
+  /**
+   * Removes what a failed run was writing when it failed (hidden {@code .*.tmp} files and folders), so that a full
+   * disk leaves no half-written files behind; checkpoints are the store's to tidy.
+   */
+  public void removeTemporaryFiles() {
+    try (java.util.stream.Stream<Path> entries = Files.list(path)) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(".") && name.endsWith(".tmp")) {
+          AtomicFiles.deleteTree(entry);
+        }
+      }
+    } catch (IOException e) {
+      // best effort: the run already failed for a reason of its own, which must not be hidden
+    }
   }
 
   /** Puts back a status recorded earlier: a resume that could not start leaves the run as it found it. */

@@ -55,6 +55,10 @@ public final class SeriesPrediction {
 
   /** @param dateColumn the input's timestamp column; null for the model's own (or {@value #DEFAULT_DATE_COLUMN}) */
   public Written predict(Path model, Path input, Path output, String dateColumn) {
+    Path folder = output.toAbsolutePath().getParent();
+    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+      throw new UserInputException("--output: the folder " + folder + " does not exist");
+    }
     ExportMetadata described = ServedModel.describe(model, records);
     String stamps = dateColumn != null ? dateColumn
         : described.timestampColumn() != null ? described.timestampColumn() : DEFAULT_DATE_COLUMN;

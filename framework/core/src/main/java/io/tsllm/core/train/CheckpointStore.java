@@ -54,8 +54,9 @@ public final class CheckpointStore {
         // A failed save (disk full, I/O error) leaves the label on its previous, complete checkpoint.
         AtomicFiles.deleteTree(folder);
         Path intact = current(label);
-        throw new UncheckedIOException(new IOException("cannot save checkpoint '" + label + "' under " + root
-            + (intact == null ? "; there is no earlier one" : "; the previous one is intact: " + intact), e));
+        throw new UncheckedIOException("cannot save checkpoint '" + label + "' under " + root
+            + (intact == null ? "; there is no earlier one" : "; the previous one is intact: " + intact),
+            new IOException(e.getMessage(), e));
       }
       Path previous = current(label);
       Path older = current(label + PREVIOUS);
