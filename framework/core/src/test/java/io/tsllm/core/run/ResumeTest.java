@@ -124,6 +124,38 @@ class ResumeTest {
     assertTrue(Files.isRegularFile(run.resolve("saved_model/tsllm.json")));
   }
 
+  @Test
+  void killedAtRandomMomentsAndResumedEachTimeEndsWithTheUninterruptedMetrics() throws Exception {
+    // Kills land anywhere: in steps, in checkpoint saves (one every 10 steps and at each epoch's end), in the
+    // validation and test passes, in the export, in start-up; each resume must carry on exactly.
+    java.util.Random random = new java.util.Random(20261126);
+    Path output = temp.resolve("random");
+    Process process = cli(experiment, output);
+    waitForLast(output, state -> true);
+    Path run = onlyRun(output);
+    int kills = 0;
+    while (kills < 4 && !process.waitFor(1500 + random.nextInt(3500), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+      kills++;
+      process = resumeCli(run, temp.resolve("random-" + kills + ".log"));
+    }
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS), "the last resume finishes");
+    assertEquals(0, process.exitValue(), Files.readString(temp.resolve("random-" + kills + ".log")));
+    assertTrue(kills >= 1, "killed " + kills + " times");
+    assertEquals("completed", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText());
+    assertSameResults(uninterrupted, Experiments.MAPPER.readTree(run.resolve("metrics.json").toFile()));
+  }
+
+  private static Process resumeCli(Path run, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        "io.tsllm.core.cli.Main", "run", "--resume", run.toString());
+    builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    return builder.start();
+  }
+
   private static void assertSameResults(JsonNode expected, JsonNode actual) {
     assertEquals(expected.get("test"), actual.get("test"), "test metrics, bit for bit");
     for (int i = 0; i < expected.get("epochs").size(); i++) {
