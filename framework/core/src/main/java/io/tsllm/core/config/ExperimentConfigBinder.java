@@ -194,27 +194,57 @@ public final class ExperimentConfigBinder {
     return Optional.ofNullable(bindObject(section, node, type, problems));
   }
 
+  /**
+   * Binds a section; a field Jackson cannot bind (unknown, or of the wrong type) is reported and left out, and the
+   * rest is bound again, so that one mistyped field does not hide the section's other problems.
+   */
   private <C extends PluginConfig> C bindObject(
       String section, JsonNode node, Class<C> type, List<ConfigProblem> problems) {
-    C config;
-    try {
-      config = mapper.treeToValue(node, type);
-    } catch (UnrecognizedPropertyException e) {
-      String path = section + pathOf(e);
-      problems.add(new ConfigProblem(path, values.show(node.get(e.getPropertyName())),
-          "one of the fields " + sorted(e.getKnownPropertyIds())));
-      return null;
-    } catch (MismatchedInputException e) {
-      String pointer = pointerOf(e);
-      problems.add(new ConfigProblem(section + pathOf(e), values.show(node.at(pointer)), describe(e.getTargetType())));
-      return null;
-    } catch (JsonProcessingException e) {
-      problems.add(new ConfigProblem(section, null, e.getOriginalMessage()));
-      return null;
+    ObjectNode remaining = ((ObjectNode) node).deepCopy();
+    java.util.Set<String> reported = new java.util.HashSet<>();
+    while (true) {
+      C config;
+      try {
+        config = mapper.treeToValue(remaining, type);
+      } catch (UnrecognizedPropertyException e) {
+        String path = section + pathOf(e);
+        problems.add(new ConfigProblem(path, values.show(remaining.at(pointerOf(e))),
+            "one of the fields " + sorted(e.getKnownPropertyIds())));
+        if (!leaveOut(remaining, e, reported)) {
+          return null;
+        }
+        continue;
+      } catch (MismatchedInputException e) {
+        String pointer = pointerOf(e);
+        problems.add(new ConfigProblem(section + pathOf(e), values.show(remaining.at(pointer)),
+            describe(e.getTargetType())));
+        if (!leaveOut(remaining, e, reported)) {
+          return null;
+        }
+        continue;
+      } catch (JsonProcessingException e) {
+        problems.add(new ConfigProblem(section, null, e.getOriginalMessage()));
+        return null;
+      }
+      int before = problems.size();
+      // The section's own checks, less what was already reported about a field left out.
+      config.validate((field, value, expected) -> {
+        if (!reported.contains(field.split("[.\\[]")[0])) {
+          new SectionProblems(section, problems).reject(field, value, expected);
+        }
+      });
+      return problems.size() == before && reported.isEmpty() ? config : null;
     }
-    int before = problems.size();
-    config.validate(new SectionProblems(section, problems));
-    return problems.size() == before ? config : null;
+  }
+
+  /** Leaves out the section's field that {@code e} is about; false when there is none left to leave out. */
+  private static boolean leaveOut(ObjectNode section, JsonMappingException e, java.util.Set<String> reported) {
+    if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
+      return false;
+    }
+    String field = e.getPath().get(0).getFieldName();
+    reported.add(field);
+    return section.remove(field) != null;
   }
 
   private static String pathOf(JsonMappingException e) {

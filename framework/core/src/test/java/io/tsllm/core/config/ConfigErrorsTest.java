@@ -170,6 +170,18 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aMistypedFieldDoesNotHideTheSectionsOtherProblems() {
+    ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(Experiments.write(temp, ex -> {
+      ObjectNode training = (ObjectNode) ex.get("training");
+      training.put("optimizer", "sgd").put("epochs", 0).put("batch_sise", 8);
+      training.putObject("schedule").put("type", "warm");
+    })));
+    List<String> paths = e.problems().stream().map(ConfigProblem::path).sorted().toList();
+    assertEquals(List.of("training.batch_sise", "training.epochs", "training.optimizer", "training.schedule.type"),
+        paths, e.getMessage());
+  }
+
+  @Test
   void rejectsAnEmptyFileSayingItIsEmpty() {
     Path file = Experiments.write(temp, "empty.json", "  \n");
     ConfigException e = assertThrows(ConfigException.class, () -> binder.bind(file));
