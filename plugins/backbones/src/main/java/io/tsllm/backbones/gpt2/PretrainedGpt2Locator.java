@@ -44,24 +44,34 @@ final class PretrainedGpt2Locator {
   }
 
   private static ConvertedGpt2 convert(Path folder, int layers) {
+    Path temp;
     try {
-      Path temp = Files.createTempDirectory("tsllm-gpt2-");
-      Path out = temp.resolve("converted");
-      ConvertedGpt2 converted = new Gpt2Converter().convert(folder, out, new Gpt2Converter.Options(layers, false));
-      deleteOnExit(temp);
-      return converted;
+      temp = Files.createTempDirectory("tsllm-gpt2-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary folder to convert " + folder, e);
+    }
+    // Removed when the process ends, or at once when the folder cannot be converted (a damaged checkpoint).
+    deleteOnExit(temp);
+    try {
+      return new Gpt2Converter().convert(folder, temp.resolve("converted"), new Gpt2Converter.Options(layers, false));
+    } catch (RuntimeException e) {
+      delete(temp);
+      throw e;
     }
   }
 
   private static void deleteOnExit(Path temp) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try (var paths = Files.walk(temp)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a temporary folder; the OS cleans it eventually
-      }
-    }));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(temp)));
+  }
+
+  private static void delete(Path temp) {
+    if (!Files.exists(temp)) {
+      return;
+    }
+    try (var paths = Files.walk(temp)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder; the OS cleans it eventually
+    }
   }
 }

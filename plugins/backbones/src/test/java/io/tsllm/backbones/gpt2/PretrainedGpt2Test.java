@@ -123,6 +123,27 @@ class PretrainedGpt2Test {
   }
 
   @Test
+  void aDamagedHuggingFaceFolderLeavesNoTemporaryFolderBehind() throws Exception {
+    Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, false);
+    Path weights = folder.resolve("model.safetensors");
+    Files.write(weights, java.util.Arrays.copyOf(Files.readAllBytes(weights), 200));
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    java.util.function.Supplier<List<Path>> conversions = () -> {
+      try (var list = Files.list(tmp)) {
+        return list.filter(p -> p.getFileName().toString().startsWith("tsllm-gpt2-")).toList();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    List<Path> before = conversions.get();
+
+    assertThrows(RuntimeException.class, () -> new PretrainedGpt2Locator(new HfHubCache(temp))
+        .locate(folder.toString(), folder, 4));
+
+    assertEquals(before, conversions.get(), "the temporary conversion folder is removed at once");
+  }
+
+  @Test
   void settingsThatContradictTheCheckpointAreRefusedWithTheFix() throws Exception {
     Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, false);
     Gpt2Config wrong =
