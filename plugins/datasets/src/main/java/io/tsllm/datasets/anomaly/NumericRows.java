@@ -73,6 +73,9 @@ record NumericRows(List<String> columns, int rows, float[] values, List<LocalDat
         if (text.isBlank()) {
           continue;
         }
+        if (line == 1 && text.charAt(0) == '\uFEFF') {
+          text = text.substring(1);  // a headerless file that starts with a UTF-8 byte-order mark
+        }
         String[] fields = text.split(",", -1);
         if (names == null) {
           names = new ArrayList<>();

@@ -128,7 +128,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     int[] validation = Arrays.copyOfRange(order, trainCount, trainCount + validationCount);
     int[] test = Arrays.copyOfRange(order, trainCount + validationCount, kept);
 
-    ChannelScaler scaler = config.scale() ? fit(waveforms, train) : null;
+    ChannelScaler scaler = config.scale() ? fit(waveforms, train, file) : null;
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("file", file.toString());
     description.put("waveforms", config.waveforms());
@@ -141,9 +141,9 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       description.put("scaler_scale", scaler.scale());
     }
     return new Hdf5Dataset(hdf, shape,
-        new TraceWindows(waveforms, train, scaler, targets),
-        new TraceWindows(waveforms, validation, scaler, targets),
-        new TraceWindows(waveforms, test, scaler, targets),
+        new TraceWindows(waveforms, train, scaler, targets, file),
+        new TraceWindows(waveforms, validation, scaler, targets, file),
+        new TraceWindows(waveforms, test, scaler, targets, file),
         Optional.ofNullable(scaler), List.of(file), description);
   }
 
@@ -224,13 +224,18 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   }
 
   /** Per-channel mean and population standard deviation over the training traces, read one at a time. */
-  private static ChannelScaler fit(TraceSource waveforms, int[] train) {
+  /** Standard scaling over every training trace, read once; a non-finite sample is refused, naming its trace. */
+  private static ChannelScaler fit(TraceSource waveforms, int[] train, Path file) {
     int channels = waveforms.channels();
     double[] sum = new double[channels];
     double[] squares = new double[channels];
     for (int trace : train) {
       float[] values = waveforms.read(trace);
       for (int i = 0; i < values.length; i++) {
+        if (!Float.isFinite(values[i])) {
+          throw new DataException(file, "trace " + trace + ", sample " + i / channels + ", channel " + i % channels,
+              "holds " + values[i] + "; waveforms must be finite numbers");
+        }
         sum[i % channels] += values[i];
         squares[i % channels] += (double) values[i] * values[i];
       }

@@ -116,6 +116,26 @@ class Hdf5DatasetLoaderTest {
   }
 
   @Test
+  void aNonFiniteWaveformSampleIsRefusedNamingItsTrace(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("inf.h5");
+    float[][][] waveforms = new float[10][8][1];
+    for (float[][] trace : waveforms) {
+      trace[3][0] = Float.POSITIVE_INFINITY;
+    }
+    try (WritableHdfFile hdf = HdfFile.write(file)) {
+      hdf.putDataset("waveforms", waveforms);
+      hdf.putDataset("magnitude", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    }
+    DataException scaled = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(file.toString(),
+        "/waveforms", null, List.of("magnitude"), null, null, null, null, null, null, null, true, null)));
+    assertTrue(scaled.getMessage().contains("inf.h5") && scaled.getMessage().contains("sample 3")
+        && scaled.getMessage().contains("Infinity"), "refused when the scaler is fitted: " + scaled.getMessage());
+    Dataset unscaled = load(config(file, List.of("magnitude"), null, null));
+    DataException read = assertThrows(DataException.class, () -> unscaled.test().copyInput(0, new float[8], 0));
+    assertTrue(read.getMessage().contains("sample 3"), "refused when read: " + read.getMessage());
+  }
+
+  @Test
   void badTargetsNameTheirTrace(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.h5");
     try (WritableHdfFile hdf = HdfFile.write(file)) {
