@@ -9,8 +9,9 @@ import org.tensorflow.types.TFloat32;
  * A task head: decodes the backbone's hidden states into predictions and defines the loss and metrics.
  *
  * <p>The framework calls, in order: {@link #checkCompatible} (before any graph exists), {@link #contract},
- * {@link #prepareInput}, then (after the embedder and backbone) {@link #build}; after training,
- * {@link #calibrator} over the training split and {@link #evaluator} over the test split. A head may assume that
+ * {@link #prepareInput}, then (after the embedder and backbone) {@link #build}; during training, {@link #evaluator}
+ * for each validation pass; after it, {@link #calibrator} over the training split and {@link #evaluator} over the
+ * test split. A head may assume that
  * its input windows are {@code [batch, input_length, channels]} in the dataset's scaled units, with NaN only where
  * the data had gaps the loader kept (imputation data, or a served model's caller), and that {@code target} is laid
  * out as the dataset's {@link WindowShape} says.
