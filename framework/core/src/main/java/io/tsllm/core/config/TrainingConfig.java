@@ -31,6 +31,10 @@ public record TrainingConfig(
     String monitor,
     @JsonPropertyDescription("TensorFlow intra-op threads; 0 uses every core")
     Integer threads,
+    @JsonPropertyDescription("fp32, or bf16: training steps and validation in bfloat16 mixed precision (oneDNN's"
+        + " automatic rewrite; native on CPUs with AVX512_BF16 or AMX); variables, checkpoints, the test pass and"
+        + " the export stay fp32")
+    Precision precision,
     @JsonPropertyDescription("cap on training steps per epoch (a random subset of windows each epoch); 0 uses all")
     Integer maxTrainSteps,
     @JsonPropertyDescription("also save the last checkpoint every this many steps; 0 only at epoch ends")
@@ -53,12 +57,13 @@ public record TrainingConfig(
     patience = patience == null ? 3 : patience;
     monitor = monitor == null ? "loss" : monitor;
     threads = threads == null ? 0 : threads;
+    precision = precision == null ? Precision.FP32 : precision;
     maxTrainSteps = maxTrainSteps == null ? 0 : maxTrainSteps;
     checkpointEverySteps = checkpointEverySteps == null ? 200 : checkpointEverySteps;
   }
 
   public static TrainingConfig defaults() {
-    return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.PluginSection;
+import io.tsllm.core.train.CpuFeatures;
 import io.tsllm.spi.Dataset;
 import io.tsllm.spi.FileDigest;
 import java.nio.file.Files;
@@ -19,6 +20,9 @@ import java.util.Map;
  * and their hashes, the dataset's own description), and when it started and ended.
  *
  * @param experimentFile the experiment file the run was started from; relative data paths start at its folder
+ * @param precision the training precision ({@code fp32} or {@code bf16})
+ * @param cpuBf16Flags the CPU's native bfloat16 flags ({@code avx512_bf16}, {@code amx_bf16}), which decide
+ *     whether bf16 is fast here
  * @param data what the dataset reports about itself (split borders, columns, scaler statistics)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +40,9 @@ public record Provenance(
     int availableProcessors,
     int intraOpThreads,
     int interOpThreads,
+    String precision,
+    String cpuModel,
+    List<String> cpuBf16Flags,
     String started,
     String ended,
     List<String> commandLine,
@@ -54,6 +61,7 @@ public record Provenance(
   static Provenance describe(ExperimentConfig config, Dataset dataset, int threads, List<String> commandLine,
       Clock clock) {
     FrameworkVersion version = FrameworkVersion.load();
+    CpuFeatures cpu = CpuFeatures.detect();
     Map<String, PluginProvenance> plugins = new LinkedHashMap<>();
     for (PluginSection section : List.of(config.data(), config.embedder(), config.backbone(), config.head())) {
       String pluginVersion = section.plugin().plugin().getClass().getPackage().getImplementationVersion();
@@ -68,7 +76,8 @@ public record Provenance(
         version.gitCommit(), version.gitDirty(), version.tensorflowJava(), org.tensorflow.TensorFlow.version(),
         System.getProperty("java.version"), System.getProperty("java.vendor"),
         System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        Runtime.getRuntime().availableProcessors(), threads, Math.min(2, threads), clock.instant().toString(), null,
+        Runtime.getRuntime().availableProcessors(), threads, Math.min(2, threads),
+        config.training().precision().label(), cpu.model(), cpu.bf16Flags(), clock.instant().toString(), null,
         List.copyOf(commandLine), plugins, files, dataset.describe());
   }
 
@@ -76,7 +85,7 @@ public record Provenance(
   Provenance endedAt(String time) {
     return new Provenance(experimentFile, seed, frameworkVersion, frameworkGitCommit, frameworkGitDirty,
         tensorflowJavaVersion, tensorflowVersion, javaVersion, javaVendor, os, availableProcessors, intraOpThreads,
-        interOpThreads, started, time, commandLine, plugins, dataFiles, data);
+        interOpThreads, precision, cpuModel, cpuBf16Flags, started, time, commandLine, plugins, dataFiles, data);
   }
 
   /** The folder the experiment file lay in: relative data paths in the run's config start there. */

@@ -1,5 +1,6 @@
 package io.tsllm.core.train;
 
+import io.tsllm.core.config.Precision;
 import io.tsllm.core.config.TrainingConfig;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.MetricSpec.Direction;
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -36,7 +39,11 @@ public final class Trainer {
     String monitor = job.config().monitor();
     Direction direction = job.evaluators().direction(monitor);
     TrainingGraph training = TrainingGraph.build(model, config);
-    try (Session session = new Session(model.graph(), sessionConfig(config))) {
+    if (config.precision() == Precision.BF16 && !CpuFeatures.detect().nativeBf16()) {
+      LOG.warn("training.precision is bf16, but this CPU ({}) has neither avx512_bf16 nor amx_bf16: bfloat16 is"
+          + " emulated and slower than fp32 here", CpuFeatures.detect().model());
+    }
+    try (Session session = new Session(model.graph(), sessionConfig(config, config.precision()))) {
       session.initialize();
       TrainingState state = TrainingState.start();
       if (resume) {
@@ -52,23 +59,39 @@ public final class Trainer {
         state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, direction, stop, listener);
       }
       stopIfRequested(stop, "before the test pass");
-      job.checkpoints().restore(session, BEST);
-      Map<String, Double> calibration = job.evaluators().calibrator()
-          .map(calibrator -> Evaluation.run(session, model, job.data().train(), calibrator, config.evalBatchSize())
-              .metrics())
-          .orElse(Map.of());
-      if (!calibration.isEmpty()) {
-        LOG.info("calibrated on the training split: {}", calibration);
+      if (config.precision() == Precision.FP32) {
+        return test(session, job, state, stop, listener);
       }
-      SplitScore test = Evaluation.run(session, model, job.data().test(), job.evaluators().test(calibration),
-          config.evalBatchSize(), listener);
-      TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
-          state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size(),
-          calibration);
-      stopIfRequested(stop, "after the test pass");
-      listener.afterTest(session, outcome);
-      return outcome;
+      // The test pass, the calibration and the export run the float32 weights in float32, so that the metrics
+      // and the exported model agree exactly whatever the training precision.
+      try (Session float32 = new Session(model.graph(), sessionConfig(config, Precision.FP32))) {
+        float32.initialize();
+        return test(float32, job, state, stop, listener);
+      }
     }
+  }
+
+  /** Restores the best weights into {@code session}, calibrates, tests, and hands the session to the listeners. */
+  private static TrainingOutcome test(Session session, TrainingJob job, TrainingState state, StopSignal stop,
+      TrainingListener listener) {
+    ModelGraph model = job.model();
+    TrainingConfig config = job.config();
+    job.checkpoints().restore(session, BEST);
+    Map<String, Double> calibration = job.evaluators().calibrator()
+        .map(calibrator -> Evaluation.run(session, model, job.data().train(), calibrator, config.evalBatchSize())
+            .metrics())
+        .orElse(Map.of());
+    if (!calibration.isEmpty()) {
+      LOG.info("calibrated on the training split: {}", calibration);
+    }
+    SplitScore test = Evaluation.run(session, model, job.data().test(), job.evaluators().test(calibration),
+        config.evalBatchSize(), listener);
+    TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
+        state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size(),
+        calibration);
+    stopIfRequested(stop, "after the test pass");
+    listener.afterTest(session, outcome);
+    return outcome;
   }
 
   private static void stopIfRequested(StopSignal stop, String stage) {
@@ -170,11 +193,20 @@ public final class Trainer {
   }
 
   static ConfigProto sessionConfig(TrainingConfig config) {
+    return sessionConfig(config, config.precision());
+  }
+
+  /** Threads as configured; for bf16, oneDNN's automatic bfloat16 rewrite of the graph (variables stay fp32). */
+  static ConfigProto sessionConfig(TrainingConfig config, Precision precision) {
     int threads = threads(config);
-    return ConfigProto.newBuilder()
+    ConfigProto.Builder builder = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(threads)
-        .setInterOpParallelismThreads(Math.min(2, threads))
-        .build();
+        .setInterOpParallelismThreads(Math.min(2, threads));
+    if (precision == Precision.BF16) {
+      builder.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+          .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));
+    }
+    return builder.build();
   }
 
   public static int threads(TrainingConfig config) {
