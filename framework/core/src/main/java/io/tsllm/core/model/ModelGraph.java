@@ -29,6 +29,7 @@ import org.tensorflow.types.TFloat32;
  *     input's channels; otherwise the same as {@code prediction})
  * @param loss the scalar training loss
  * @param tokenCount tokens per sequence the embedder produced
+ * @param sequencesPerWindow token sequences per window (its channels, under channel independence; else 1)
  * @param trainableRoles roles whose parameters train; the others are frozen
  * @param mergeAdapters folds trained adapters into their base weights; null when the model has none
  * @param predictionSize values per sample in {@code prediction} (a forecast's horizon x channels, a classifier's
@@ -50,6 +51,7 @@ public record ModelGraph(
     Operand<TFloat32> loss,
     ParameterRegistry parameters,
     int tokenCount,
+    int sequencesPerWindow,
     Set<ParameterRole> trainableRoles,
     Op mergeAdapters,
     int predictionSize,

@@ -126,7 +126,7 @@ public final class ModelGraphBuilder {
     Set<ParameterRole> trainable = EnumSet.of(ParameterRole.EMBEDDER, ParameterRole.HEAD);
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
-        parameters, tokens.count(), trainable, merge, sampleSize(prediction), contract, outputs, outputSizes,
+        parameters, tokens.count(), Math.max(1, shape.channels() / tokens.channelsPerSequence()), trainable, merge, sampleSize(prediction), contract, outputs, outputSizes,
         root.trainingUpdates());
   }
 

@@ -189,4 +189,19 @@ class CliTest {
     assertEquals("ended", last.get("event").asText());
     assertEquals("completed", last.get("state").asText());
   }
+
+  @Test
+  void benchTimesTheExperimentAsConfiguredWithoutARunFolder() {
+    Path file = Experiments.write(temp, Experiments.tiny());
+
+    CliRunner.Outcome outcome = cli.run("bench", file.toString(), "--steps", "2", "--set", "training.batch_size=8");
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    assertTrue(outcome.out().matches("(?s).*\\ntraining step: \\d+\\.\\d+ s \\(median of 2, batch 8\\).*"),
+        outcome.out());
+    for (String line : List.of("forward pass:", "windows per second:", "epoch:", "run:", "compute:", "peak RSS:")) {
+      assertTrue(outcome.out().contains(line), line + " in " + outcome.out());
+    }
+    assertFalse(Files.exists(temp.resolve("runs")), "bench leaves no run folder");
+  }
 }

@@ -1,0 +1,84 @@
+package io.tsllm.core.cli;
+
+import io.tsllm.core.config.ConfigOverrides;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.prepare.ExperimentPreparer;
+import io.tsllm.core.prepare.PreparedExperiment;
+import io.tsllm.core.train.CpuFeatures;
+import io.tsllm.core.train.StepBenchmark;
+import io.tsllm.core.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {"Time an experiment as configured, without a run folder: warm-up, then N training steps and N"
+        + " forward passes; print the median step, windows per second, the estimated epoch and run time, the"
+        + " achieved GFLOP/s and the peak memory."})
+final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(paramLabel = "EXPERIMENT", description = "The experiment JSON file.")
+  Path experiment;
+
+  @Option(names = "--steps", paramLabel = "N", defaultValue = "10",
+      description = "Timed training steps and forward passes (default: ${DEFAULT-VALUE}), after 2 of each to warm up.")
+  int steps;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE",
+      description = "Change a field of the experiment file, e.g. --set training.precision=bf16 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Mixin PluginOptions pluginOptions;
+
+  @Spec CommandSpec spec;
+
+  private final Main main;
+
+  BenchCommand(Main main) {
+    this.main = main;
+  }
+
+  @Override
+  public Integer call() {
+    if (steps < 1) {
+      throw new io.tsllm.core.UserInputException("--steps: " + steps + " (expected an integer >= 1)");
+    }
+    var injector = Injectors.create(pluginOptions.locations(main.environment()));
+    try (PreparedExperiment prepared =
+        injector.getInstance(ExperimentPreparer.class).prepare(experiment, new ConfigOverrides(overrides))) {
+      var config = prepared.config().training();
+      StepBenchmark.Result r = new StepBenchmark().measure(prepared.model(), prepared.dataset(), config,
+          prepared.config().seed(), steps);
+      CpuFeatures cpu = CpuFeatures.detect();
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "cpu: %s, %d threads, precision %s, bfloat16 flags %s%n", cpu.model(),
+          Trainer.threads(config), config.precision().label(), cpu.bf16Flags().isEmpty() ? "none" : cpu.bf16Flags());
+      out.printf(Locale.ROOT, "training step: %.4f s (median of %d, batch %d)%n", r.trainingStep(), r.steps(),
+          r.batchSize());
+      out.printf(Locale.ROOT, "forward pass: %.4f s (median of %d, batch %d)%n", r.forwardPass(), r.steps(),
+          r.evalBatchSize());
+      out.printf(Locale.ROOT, "windows per second: %.1f training, %.1f forward%n", r.batchSize() / r.trainingStep(),
+          r.evalBatchSize() / r.forwardPass());
+      out.printf(Locale.ROOT, "epoch: %d steps, about %.1f s with its validation pass%n", r.stepsPerEpoch(),
+          r.epochSeconds());
+      out.printf(Locale.ROOT, "run: %d epochs and the test pass, about %.1f min (early stopping may end sooner)%n",
+          config.epochs(), r.runSeconds() / 60);
+      out.printf(Locale.ROOT, "compute: about %.2f GFLOP/s in a training step%n", r.gflops());
+      out.printf(Locale.ROOT, "peak RSS: %s%n", r.peakRssBytes() < 0 ? "unknown"
+          : String.format(Locale.ROOT, "%.2f GB", r.peakRssBytes() / 1e9));
+      out.flush();
+    }
+    return 0;
+  }
+}
