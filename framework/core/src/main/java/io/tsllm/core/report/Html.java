@@ -1,7 +1,9 @@
 package io.tsllm.core.report;
 
+import io.tsllm.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -88,5 +90,15 @@ final class Html {
 
   String build() {
     return page + "</body></html>\n";
+  }
+
+  /** Writes the page to {@code file} atomically. */
+  Path write(Path file) {
+    try {
+      AtomicFiles.write(file, build().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return file;
   }
 }

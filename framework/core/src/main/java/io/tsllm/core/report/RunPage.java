@@ -1,7 +1,6 @@
 package io.tsllm.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tsllm.core.io.AtomicFiles;
 import io.tsllm.core.model.ParameterTable;
 import io.tsllm.core.train.EpochRecord;
 import io.tsllm.spi.Baseline;
@@ -10,7 +9,6 @@ import io.tsllm.spi.MetricSpec;
 import io.tsllm.spi.ParameterRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,13 +53,7 @@ public final class RunPage {
     plots(page, folder);
     page.paragraph("Files: config.json (the experiment as it ran), provenance.json (versions, data fingerprints),"
         + " metrics.json, run.log, saved_model/ (the export).", "muted");
-    Path file = folder.resolve(FILE);
-    try {
-      AtomicFiles.write(file, page.build().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    return file;
+    return page.write(folder.resolve(FILE));
   }
 
   private static void experiment(Html page, Content content) {

@@ -1,9 +1,5 @@
 package io.tsllm.core.report;
 
-import io.tsllm.core.io.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +36,6 @@ public final class RunsIndexPage {
     }
     page.table(List.of("run", "state", "started", "best epoch", "test metrics (baselines)"), rows);
     page.paragraph("A bold line beats every baseline the head declared.", "muted");
-    Path file = folder.resolve(FILE);
-    try {
-      AtomicFiles.write(file, page.build().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    return file;
+    return page.write(folder.resolve(FILE));
   }
 }
