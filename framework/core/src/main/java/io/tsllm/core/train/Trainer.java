@@ -108,14 +108,14 @@ public final class Trainer {
     int epoch = start.epoch();
     long started = System.nanoTime();
     int[] order = SeededShuffle.permutation(job.data().train().size(), job.seed() * 1_000_003L + epoch);
-    WindowBatch batch = new WindowBatch(model.shape(), config.batchSize());
     TrainingState state = start;
     double learningRate = schedule.at(epoch, state.globalStep());
     try (TrainingProgress progress =
-        new TrainingProgress("epoch " + epoch + "/" + config.epochs(), steps, state.stepInEpoch())) {
+        new TrainingProgress("epoch " + epoch + "/" + config.epochs(), steps, state.stepInEpoch());
+        BatchPrefetcher batches =
+            new BatchPrefetcher(model.shape(), job.data().train(), order, config.batchSize(), steps)) {
       while (state.stepInEpoch() < steps) {
-        int from = state.stepInEpoch() * config.batchSize();
-        batch.fill(job.data().train(), order, from, Math.min(config.batchSize(), order.length - from));
+        WindowBatch batch = batches.batch(state.stepInEpoch());
         learningRate = schedule.at(epoch, state.globalStep());
         float loss = runStep(session, model, training, batch, job.seed(), state.globalStep() + 1, learningRate);
         if (!Float.isFinite(loss)) {
