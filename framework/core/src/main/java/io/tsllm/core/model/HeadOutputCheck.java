@@ -1,6 +1,7 @@
 package io.tsllm.core.model;
 
 import io.tsllm.core.UserInputException;
+import io.tsllm.core.config.PluginSection;
 import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
 import io.tsllm.spi.OutputSpec;
@@ -19,11 +20,11 @@ import org.tensorflow.types.TFloat32;
  */
 final class HeadOutputCheck {
 
-  private final String head;
+  private final PluginSection head;
   private final HeadContract contract;
   private final WindowShape shape;
 
-  HeadOutputCheck(String head, HeadContract contract, WindowShape shape) {
+  HeadOutputCheck(PluginSection head, HeadContract contract, WindowShape shape) {
     this.head = head;
     this.contract = contract;
     this.shape = shape;
@@ -69,7 +70,6 @@ final class HeadOutputCheck {
   }
 
   private UserInputException broken(String problem) {
-    return new UserInputException("the '" + head + "' head breaks its declared contract: " + problem
-        + " (a bug in the head plugin)");
+    return PluginFaults.fault(head, "its outputs break its declared contract: " + problem);
   }
 }

@@ -103,7 +103,7 @@ public final class ModelGraphBuilder {
     ModelGraphContext buildContext = prepared.observed().map(headContext::withObserved).orElse(headContext);
     HeadOutput output = PluginFaults.call(headSection, "build",
         () -> head.build(buildContext, headSection.config(), tokens, hidden, target));
-    new HeadOutputCheck(headSection.type(), contract, shape).check(output);
+    new HeadOutputCheck(headSection, contract, shape).check(output);
     Operand<TFloat32> prediction = tf.withName("prediction").identity(output.prediction());
     Operand<TFloat32> loss = tf.withName("loss").identity(output.loss());
     Optional<ChannelSpan> span = contract.prediction().channels();

@@ -151,8 +151,8 @@ public final class ExperimentRunner {
       List<TrainingListener> logs) {
     ExperimentConfig config = prepared.config();
     var contract = prepared.model().contract();
-    describe(prepared);
     ParameterTable parameters = ParameterTable.of(prepared.model());
+    describe(prepared, parameters);
     run.write(RunDirectory.PARAMETERS, parameters);
     TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), evaluators(prepared),
         config.training(), config.seed(), new CheckpointStore(run.checkpoints(), mapper));
@@ -209,13 +209,13 @@ public final class ExperimentRunner {
     }
   }
 
-  private static void describe(PreparedExperiment prepared) {
+  private static void describe(PreparedExperiment prepared, ParameterTable parameters) {
     var shape = prepared.dataset().shape();
     var data = prepared.dataset();
     LOG.info("data: {} channels {}, input {} steps, target {} steps; windows train {}, validation {}, test {}",
         shape.channels(), shape.channelNames(), shape.inputLength(), shape.targetLength(), data.train().size(),
         data.validation().size(), data.test().size());
     LOG.info("model: {} tokens per sequence; parameters:\n{}", prepared.model().tokenCount(),
-        ParameterTable.of(prepared.model()).format());
+        parameters.format());
   }
 }

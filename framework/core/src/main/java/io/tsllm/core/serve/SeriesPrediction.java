@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ public final class SeriesPrediction {
   /** @param dateColumn the input's timestamp column; null for the model's own (or {@value #DEFAULT_DATE_COLUMN}) */
   public Written predict(Path model, Path input, Path output, String dateColumn) {
     Path folder = output.toAbsolutePath().getParent();
-    if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+    if (folder == null || !Files.isDirectory(folder)) {
       throw new UserInputException("--output: the folder " + folder + " does not exist");
     }
     ExportMetadata described = ServedModel.describe(model, records);
@@ -67,16 +68,17 @@ public final class SeriesPrediction {
       throw new DataException(input, null, "has " + csv.rows().size() + " rows; the model needs at least "
           + described.inputLength());
     }
-    try (ServedModel served = ServedModel.open(model, records)) {
+    try (ServedModel served = ServedModel.open(model, described)) {
       Table table = described.prediction().role() == OutputRole.FORECAST ? forecast(served, csv) : tiled(served, csv);
       AtomicFiles.write(output.toAbsolutePath(), table.text().getBytes(StandardCharsets.UTF_8));
-      return new Written(table.written().rows(), table.written().what(), csv.ignored());
+      return new Written(table.rows(), table.what(), csv.ignored());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + output, e);
     }
   }
 
-  private record Table(String text, Written written) {}
+  /** The CSV text and how many of what it holds. */
+  private record Table(String text, int rows, String what) {}
 
   private static Table forecast(ServedModel served, SeriesCsv history) {
     ExportMetadata metadata = served.metadata();
@@ -92,7 +94,7 @@ public final class SeriesPrediction {
       }
       csv.append('\n');
     }
-    return new Table(csv.toString(), new Written(metadata.targetLength(), "forecast steps", List.of()));
+    return new Table(csv.toString(), metadata.targetLength(), "forecast steps");
   }
 
   /** Every window tiling the series through the model, its served outputs written per row or per window. */
@@ -153,7 +155,7 @@ public final class SeriesPrediction {
         }
         csv.append(String.join(",", fields)).append('\n');
       }
-      return new Table(csv.toString(), new Written(rows, "rows", List.of()));
+      return new Table(csv.toString(), rows, "rows");
     }
     List<String> header = new ArrayList<>(List.of("first_row", "last_row"));
     if (!series.stamps().isEmpty()) {
@@ -173,7 +175,7 @@ public final class SeriesPrediction {
       }
       csv.append(String.join(",", fields)).append('\n');
     }
-    return new Table(csv.toString(), new Written(starts.size(), "windows", List.of()));
+    return new Table(csv.toString(), starts.size(), "windows");
   }
 
   /** The columns an output fills in {@code predict}'s output. */

@@ -30,8 +30,14 @@ public final class ServedModel implements AutoCloseable {
 
   /** @param model a SavedModel folder, or a run folder holding one */
   public static ServedModel open(Path model, JsonRecords records) {
+    return open(model, describe(model, records));
+  }
+
+  /**
+   * @param metadata what {@link #describe} read from the export, when the caller has it already
+   */
+  public static ServedModel open(Path model, ExportMetadata metadata) {
     Path folder = folder(model);
-    ExportMetadata metadata = describe(model, records);
     Path index = folder.resolve("variables").resolve("variables.index");
     if (!Files.isRegularFile(index)) {
       throw new UserInputException(folder + " is a damaged export: it lacks variables/variables.index, which holds"

@@ -39,9 +39,12 @@ public final class Trainer {
     String monitor = job.config().monitor();
     Direction direction = job.evaluators().direction(monitor);
     TrainingGraph training = TrainingGraph.build(model, config);
-    if (config.precision() == Precision.BF16 && !CpuFeatures.detect().nativeBf16()) {
-      LOG.warn("training.precision is bf16, but this CPU ({}) has neither avx512_bf16 nor amx_bf16: bfloat16 is"
-          + " emulated and slower than fp32 here", CpuFeatures.detect().model());
+    if (config.precision() == Precision.BF16) {
+      CpuFeatures cpu = CpuFeatures.detect();
+      if (!cpu.nativeBf16()) {
+        LOG.warn("training.precision is bf16, but this CPU ({}) has neither avx512_bf16 nor amx_bf16: bfloat16 is"
+            + " emulated and slower than fp32 here", cpu.model());
+      }
     }
     try (Session session = new Session(model.graph(), sessionConfig(config, config.precision()))) {
       session.initialize();

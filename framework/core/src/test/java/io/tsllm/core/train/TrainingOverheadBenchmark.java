@@ -6,7 +6,6 @@ import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
@@ -74,28 +73,12 @@ class TrainingOverheadBenchmark {
             }
           }
         }
-        double f = median(framework);
-        double b = median(bare);
+        double f = StepBenchmark.median(framework);
+        double b = StepBenchmark.median(bare);
         System.out.printf("training overhead benchmark (GPT4TS ETTh1 size, %d threads): framework step %.3f s,"
                 + " bare session.run %.3f s, overhead %.1f%%, peak RSS %s%n", Trainer.threads(config), f, b,
-            100 * (f - b) / b, peakRss());
+            100 * (f - b) / b, String.format("%.2f GB", StepBenchmark.peakRss() / 1e9));
       }
     }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  }
-
-  private static String peakRss() throws Exception {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return line.substring(6).trim();
-      }
-    }
-    return "unknown";
   }
 }
