@@ -48,7 +48,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         .addSubcommand(new RunsCommand())
         .addSubcommand(new EvaluateCommand(main))
         .addSubcommand(new PredictCommand())
-        .addSubcommand(new BenchCommand(main));
+        .addSubcommand(new BenchCommand(main))
+        .addSubcommand(new SuiteCommand(main));
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));

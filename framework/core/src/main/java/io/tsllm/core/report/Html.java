@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** Builds a self-contained HTML page: escaped text, tables, images inlined as data URIs, one inline style sheet. */
-final class Html {
+public final class Html {
 
   private static final String STYLE = """
       body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1180px;color:#222;
@@ -23,34 +23,34 @@ final class Html {
 
   private final StringBuilder page = new StringBuilder();
 
-  Html(String title) {
+  public Html(String title) {
     page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
         .append("</title><style>").append(STYLE.replace("\n", "")).append("</style></head><body>\n");
   }
 
-  static String escape(String text) {
+  public static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
-  Html heading(int level, String text) {
+  public Html heading(int level, String text) {
     page.append("<h").append(level).append('>').append(escape(text)).append("</h").append(level).append(">\n");
     return this;
   }
 
-  Html paragraph(String text, String cssClass) {
+  public Html paragraph(String text, String cssClass) {
     page.append("<p").append(cssClass == null ? "" : " class=\"" + cssClass + "\"").append('>').append(escape(text))
         .append("</p>\n");
     return this;
   }
 
   /** Raw markup the caller built from escaped parts. */
-  Html raw(String markup) {
+  public Html raw(String markup) {
     page.append(markup);
     return this;
   }
 
   /** A table: the header row, then rows of cells already escaped (or built by {@link #cell}). */
-  Html table(List<String> header, List<List<String>> rows) {
+  public Html table(List<String> header, List<List<String>> rows) {
     page.append("<table><tr>");
     header.forEach(h -> page.append("<th>").append(escape(h)).append("</th>"));
     page.append("</tr>\n");
@@ -63,20 +63,20 @@ final class Html {
     return this;
   }
 
-  static String cell(String text) {
+  public static String cell(String text) {
     return "<td>" + escape(text) + "</td>";
   }
 
-  static String cell(String text, String cssClass) {
+  public static String cell(String text, String cssClass) {
     return cssClass == null ? cell(text) : "<td class=\"" + cssClass + "\">" + escape(text) + "</td>";
   }
 
-  static String link(String href, String text) {
+  public static String link(String href, String text) {
     return "<a href=\"" + escape(href) + "\">" + escape(text) + "</a>";
   }
 
   /** The PNG inlined, so the page needs no other file and no network. */
-  Html image(Path png) {
+  public Html image(Path png) {
     try {
       String data = Base64.getEncoder().encodeToString(Files.readAllBytes(png));
       page.append("<figure><img alt=\"").append(escape(png.getFileName().toString()))
@@ -88,12 +88,12 @@ final class Html {
     }
   }
 
-  String build() {
+  public String build() {
     return page + "</body></html>\n";
   }
 
   /** Writes the page to {@code file} atomically. */
-  Path write(Path file) {
+  public Path write(Path file) {
     try {
       AtomicFiles.write(file, build().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -73,9 +73,16 @@ public final class ExperimentRunner {
   public RunResult run(Path experimentFile, RunOptions options, StopSignal stop) {
     try (PreparedExperiment prepared = preparer.prepare(experimentFile, options.overrides())) {
       ExperimentConfig config = prepared.config();
-      Path outputRoot = options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
-      requireWritable(outputRoot);
-      RunDirectory run = RunDirectory.create(outputRoot, config.name(), records, clock);
+      RunDirectory run;
+      if (options.runFolder() != null) {
+        requireWritable(options.runFolder().toAbsolutePath().getParent());
+        run = RunDirectory.createAt(options.runFolder(), records, clock);
+      } else {
+        Path outputRoot =
+            options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
+        requireWritable(outputRoot);
+        run = RunDirectory.create(outputRoot, config.name(), records, clock);
+      }
       try (RunDirectory.Lock lock = run.lock(); RunLogFile log = RunLogFile.attach(run.log())) {
         run.markRunning();
         LOG.info(ConsoleMarkers.ESSENTIAL, "run folder: {}", run.path());

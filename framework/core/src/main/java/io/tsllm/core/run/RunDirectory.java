@@ -73,6 +73,20 @@ public final class RunDirectory {
     }
   }
 
+  /** Creates the run folder {@code folder} itself (a suite's cell); refuses one that exists already. */
+  public static RunDirectory createAt(Path folder, JsonRecords records, Clock clock) {
+    try {
+      Files.createDirectories(folder.toAbsolutePath().getParent());
+      Files.createDirectory(folder);
+      Files.createDirectory(folder.resolve(CHECKPOINTS));
+      return new RunDirectory(folder, records, clock);
+    } catch (FileAlreadyExistsException e) {
+      throw new UserInputException(folder + " exists already; a new run needs a folder of its own");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the run folder " + folder, e);
+    }
+  }
+
   /** An existing run folder, to resume or evaluate. */
   public static RunDirectory open(Path folder, JsonRecords records, Clock clock) {
     if (!Files.isRegularFile(folder.resolve(CONFIG)) || !Files.isDirectory(folder.resolve(CHECKPOINTS))) {

@@ -12,11 +12,23 @@ import java.util.List;
  * @param commandLine recorded in provenance
  * @param events where to echo the JSON-lines events (the CLI's {@code --json}); null for none
  * @param overrides changes to the experiment file ({@code --set})
+ * @param runFolder the exact run folder to create (a suite's cell), in place of a new dated one under the output
+ *     folder; null for the usual dated folder
  */
-public record RunOptions(Path outputOverride, List<String> commandLine, PrintStream events, ConfigOverrides overrides) {
+public record RunOptions(Path outputOverride, List<String> commandLine, PrintStream events, ConfigOverrides overrides,
+    Path runFolder) {
 
   public RunOptions(Path outputOverride, List<String> commandLine, PrintStream events) {
     this(outputOverride, commandLine, events, ConfigOverrides.none());
+  }
+
+  public RunOptions(Path outputOverride, List<String> commandLine, PrintStream events, ConfigOverrides overrides) {
+    this(outputOverride, commandLine, events, overrides, null);
+  }
+
+  /** A run into exactly {@code folder}, which must not exist yet. */
+  public static RunOptions inFolder(Path folder, List<String> commandLine, ConfigOverrides overrides) {
+    return new RunOptions(null, commandLine, null, overrides, folder);
   }
 
   public RunOptions {

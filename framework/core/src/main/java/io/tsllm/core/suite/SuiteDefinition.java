@@ -1,0 +1,91 @@
+package io.tsllm.core.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A suite file as read: base experiments, arms, axes and seeds whose product is the grid of cells, and what the
+ * results are compared with.
+ *
+ * @param file the suite file; relative experiment and registry paths start at its folder
+ * @param experiments base experiment files by label, in the file's order
+ * @param common changes applied to every cell before its arm's ({@code set})
+ * @param arms named variants; the first is the reference unless {@code referenceArm} names another
+ * @param axes config paths and the values each takes, in the file's order
+ * @param metrics the test metrics the report summarizes and compares; empty means the heads' key metrics
+ * @param compare how cells are matched with published figures; null when the suite compares with none
+ */
+public record SuiteDefinition(
+    Path file,
+    String name,
+    String description,
+    Map<String, Path> experiments,
+    Map<String, JsonNode> common,
+    List<Arm> arms,
+    String referenceArm,
+    List<Axis> axes,
+    List<Long> seeds,
+    List<String> metrics,
+    Comparison compare) {
+
+  public SuiteDefinition {
+    experiments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(experiments));
+    common = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(common));
+    arms = List.copyOf(arms);
+    axes = List.copyOf(axes);
+    seeds = List.copyOf(seeds);
+    metrics = List.copyOf(metrics);
+  }
+
+  public Arm arm(String name) {
+    return arms.stream().filter(a -> a.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no arm " + name));
+  }
+
+  /**
+   * One variant of the model: changes to the experiment (a whole section, such as {@code backbone}, or single
+   * fields).
+   *
+   * @param paperSetup false when the arm cannot reproduce the published setup (random weights where the paper used
+   *     pre-trained ones, a smaller model): its cells are never compared with published figures
+   * @param note why, shown in the report
+   */
+  public record Arm(String name, Map<String, JsonNode> set, boolean paperSetup, String note) {
+    public Arm {
+      set = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
+    }
+  }
+
+  /** A config path and the values it takes, one cell per value. */
+  public record Axis(String path, List<JsonNode> values) {
+    public Axis {
+      values = List.copyOf(values);
+    }
+
+    /** The axis's short name: its path's last field, e.g. {@code horizon} for {@code data.horizon}. */
+    public String label() {
+      return path.substring(path.lastIndexOf('.') + 1);
+    }
+  }
+
+  /**
+   * How cells meet published figures.
+   *
+   * @param published registry files (or folders of them)
+   * @param method the registry's method whose figures the suite reproduces, e.g. {@code GPT4TS}
+   * @param datasets registry dataset name by experiment label
+   * @param settings registry setting name to the config path holding it, e.g. {@code horizon: data.horizon}
+   * @param tolerance relative difference to the published value within which a result counts as reproduced
+   */
+  public record Comparison(List<Path> published, String method, Map<String, String> datasets,
+      Map<String, String> settings, double tolerance) {
+    public Comparison {
+      published = List.copyOf(published);
+      datasets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(datasets));
+      settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+  }
+}
