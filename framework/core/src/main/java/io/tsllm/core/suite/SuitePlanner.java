@@ -76,6 +76,38 @@ public final class SuitePlanner {
    */
   public void validate(SuitePlan plan) {
     List<String> problems = new ArrayList<>();
+    Map<JsonNode, SuiteCell> models = bind(plan, problems);
+    for (SuiteCell cell : models.values()) {
+      try (PreparedExperiment prepared = preparer.prepare(cell.experimentFile(), overrides(cell))) {
+        // read and built: nothing more to check
+      } catch (UserInputException | DataException e) {
+        problems.add("cell " + cell.id() + " (and the cells with the same model): " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SuiteException(plan.definition().file(), problems);
+    }
+  }
+
+  /**
+   * Binds every cell's experiment with its changes, without reading data or weights (what can be checked of a
+   * full-size suite on a machine that lacks them).
+   *
+   * @throws SuiteException listing every problem found
+   */
+  public void bindAll(SuitePlan plan) {
+    List<String> problems = new ArrayList<>();
+    bind(plan, problems);
+    if (!problems.isEmpty()) {
+      throw new SuiteException(plan.definition().file(), problems);
+    }
+  }
+
+  /**
+   * Binds each cell, adding its problems; returns one cell per distinct model (the experiment without its seed and
+   * training), the cells worth preparing.
+   */
+  private Map<JsonNode, SuiteCell> bind(SuitePlan plan, List<String> problems) {
     Map<JsonNode, String> seen = new HashMap<>();
     Map<JsonNode, SuiteCell> models = new LinkedHashMap<>();
     for (SuiteCell cell : plan.cells()) {
@@ -102,16 +134,7 @@ public final class SuitePlanner {
       model.remove("output");
       models.putIfAbsent(model, cell);
     }
-    for (SuiteCell cell : models.values()) {
-      try (PreparedExperiment prepared = preparer.prepare(cell.experimentFile(), overrides(cell))) {
-        // read and built: nothing more to check
-      } catch (UserInputException | DataException e) {
-        problems.add("cell " + cell.id() + " (and the cells with the same model): " + e.getMessage());
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new SuiteException(plan.definition().file(), problems);
-    }
+    return models;
   }
 
   public static ConfigOverrides overrides(SuiteCell cell) {
