@@ -45,6 +45,8 @@ public final class SparkSuiteMain implements Callable<Integer> {
       description = "Plugin jars or folders, on a path every executor sees.")
   List<Path> plugins = new ArrayList<>();
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   private final SparkConf conf;
 
   SparkSuiteMain(SparkConf conf) {
@@ -80,7 +82,7 @@ public final class SparkSuiteMain implements Callable<Integer> {
     SuiteJob job = injector.getInstance(SuiteJob.class);
     SuiteJob.Planned planned = job.plan(suite, overrides);
     SuiteFolder folder = job.folder(planned, outputDir.toAbsolutePath());
-    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter out = spec.commandLine().getOut();
     out.printf("suite %s: %d cells in %s, one Spark task each%n", planned.plan().definition().name(),
         planned.plan().cells().size(), folder.path());
     SparkSuite spark = new SparkSuite(job);
@@ -94,6 +96,7 @@ public final class SparkSuiteMain implements Callable<Integer> {
     outcomes.forEach(o -> out.printf("%s: %s%s%n", o.cell(), o.state(), o.error() == null ? "" : " (" + o.error()
         + ")"));
     out.printf("report: %s%n", folder.path().resolve(SuiteReport.HTML));
+    out.flush();
     return failed == 0 ? 0 : 1;
   }
 }

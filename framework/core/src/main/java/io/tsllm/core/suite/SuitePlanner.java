@@ -110,7 +110,12 @@ public final class SuitePlanner {
   private Map<JsonNode, SuiteCell> bind(SuitePlan plan, List<String> problems) {
     Map<JsonNode, String> seen = new HashMap<>();
     Map<JsonNode, SuiteCell> models = new LinkedHashMap<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
     for (SuiteCell cell : plan.cells()) {
+      if (!ids.add(cell.id())) {
+        problems.add("cell " + cell.id() + ": two cells get this name (their axis values differ only in characters"
+            + " a folder name cannot hold); make the values differ in letters or digits");
+      }
       ObjectNode resolved;
       try {
         resolved = ResolvedConfig.toJson(mapper, binder.bind(cell.experimentFile(), overrides(cell)));

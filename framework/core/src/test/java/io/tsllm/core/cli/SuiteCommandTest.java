@@ -108,6 +108,29 @@ class SuiteCommandTest {
   }
 
   @Test
+  void cellsRunInParallelGiveTheSameResultsAndKeepTheirOwnLogs() throws Exception {
+    Path output = temp.resolve("parallel");
+    // Two cells at a time with the reference's thread count each: the same numbers, bit for bit.
+    CliRunner.Outcome outcome = new CliRunner().run("suite", suite.toString(), "--output-dir", output.toString(),
+        "--parallel", "2", "--threads-per-cell", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    assertEquals(0, outcome.exitCode(), outcome.out() + outcome.err());
+    Path folder = output.resolve("tiny-suite");
+    assertEquals(Files.readString(uninterrupted.resolve(SuiteReport.RESULTS)),
+        Files.readString(folder.resolve(SuiteReport.RESULTS)));
+    try (Stream<Path> cells = Files.list(folder.resolve(SuiteFolder.CELLS))) {
+      for (Path cell : cells.toList()) {
+        String log = Files.readString(cell.resolve("run.log"));
+        assertTrue(log.contains("run folder: " + cell), cell + "'s log names its own folder");
+        try (Stream<Path> others = Files.list(folder.resolve(SuiteFolder.CELLS))) {
+          others.filter(other -> !other.equals(cell)).forEach(other -> assertFalse(
+              log.contains("run folder: " + other + "\n") || log.contains("outputs: " + other + "\n"),
+              cell + "'s log holds lines of " + other));
+        }
+      }
+    }
+  }
+
+  @Test
   void badSuiteFilesAreRefusedWithEveryProblemBeforeAnythingRuns() throws Exception {
     Path structure = writeSuite(temp, """
         {"name": "bad", "experiments": {"etth1": "experiment.json", "gone": "missing.json"},
