@@ -62,16 +62,21 @@ public final class PublishedFigures {
     return new PublishedFigures(withRowMeans(figures));
   }
 
-  /** The figure of {@code method} for this dataset, setting and metric (setting values compared as JSON values). */
-  public Optional<Figure> find(String method, String dataset, Map<String, JsonNode> setting, String metric) {
-    return figures.stream().filter(f -> f.method().equals(method) && f.dataset().equalsIgnoreCase(dataset)
-        && f.metric().equals(metric) && f.averageOf() == null && sameSetting(f.setting(), setting)).findFirst();
+  /**
+   * The figure of {@code method} for this dataset, setting and metric (setting values compared as JSON values), of
+   * {@code task} unless it is empty.
+   */
+  public Optional<Figure> find(String method, String task, String dataset, Map<String, JsonNode> setting,
+      String metric) {
+    return figures.stream().filter(f -> f.method().equals(method) && (task.isEmpty() || f.task().equals(task))
+        && f.dataset().equalsIgnoreCase(dataset) && f.metric().equals(metric) && f.averageOf() == null
+        && sameSetting(f.setting(), setting)).findFirst();
   }
 
-  /** The average rows of {@code method} for this dataset and metric. */
-  public List<Figure> averages(String method, String dataset, String metric) {
-    return figures.stream().filter(f -> f.method().equals(method) && f.dataset().equalsIgnoreCase(dataset)
-        && f.metric().equals(metric) && f.averageOf() != null).toList();
+  /** The average rows of {@code method} for this dataset and metric, of {@code task} unless it is empty. */
+  public List<Figure> averages(String method, String task, String dataset, String metric) {
+    return figures.stream().filter(f -> f.method().equals(method) && (task.isEmpty() || f.task().equals(task))
+        && f.dataset().equalsIgnoreCase(dataset) && f.metric().equals(metric) && f.averageOf() != null).toList();
   }
 
   /** Rows whose printed average disagrees with the mean of the rows it averages. */

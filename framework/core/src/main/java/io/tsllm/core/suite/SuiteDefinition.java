@@ -76,11 +76,13 @@ public record SuiteDefinition(
    *
    * @param published registry files (or folders of them)
    * @param method the registry's method whose figures the suite reproduces, e.g. {@code GPT4TS}
+   * @param task the registry's task, e.g. {@code magnitude estimation}, where a method's figures for one dataset
+   *     span several tasks; empty for any
    * @param datasets registry dataset name by experiment label
    * @param settings registry setting name to the config path holding it, e.g. {@code horizon: data.horizon}
    * @param tolerance relative difference to the published value within which a result counts as reproduced
    */
-  public record Comparison(List<Path> published, String method, Map<String, String> datasets,
+  public record Comparison(List<Path> published, String method, String task, Map<String, String> datasets,
       Map<String, String> settings, double tolerance) {
     public Comparison {
       published = List.copyOf(published);

@@ -29,7 +29,7 @@ public final class SuiteFileReader {
       "reference_arm", "axes", "seeds", "metrics", "compare");
   private static final List<String> ARM_FIELDS = List.of("set", "paper_setup", "note");
   private static final List<String> COMPARE_FIELDS =
-      List.of("published", "method", "datasets", "settings", "tolerance");
+      List.of("published", "method", "task", "datasets", "settings", "tolerance");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final double DEFAULT_TOLERANCE = 0.05;
 
@@ -309,6 +309,10 @@ public final class SuiteFileReader {
       problems.add(new ConfigProblem("compare.method", method == null ? null : show(method),
           "the registry's method name, e.g. \"GPT4TS\""));
     }
+    JsonNode task = node.get("task");
+    if (task != null && !task.isTextual()) {
+      problems.add(new ConfigProblem("compare.task", show(task), "the registry's task, e.g. \"magnitude estimation\""));
+    }
     Map<String, String> datasets = textMap(node.get("datasets"), "compare.datasets", problems);
     datasets.keySet().stream().filter(label -> !experiments.containsKey(label)).forEach(label ->
         problems.add(new ConfigProblem("compare.datasets." + label, quote(datasets.get(label)),
@@ -329,8 +333,8 @@ public final class SuiteFileReader {
         tolerance = toleranceNode.asDouble();
       }
     }
-    return new SuiteDefinition.Comparison(published, method == null ? "" : method.asText(), datasets, settings,
-        tolerance);
+    return new SuiteDefinition.Comparison(published, method == null ? "" : method.asText(),
+        task == null ? "" : task.asText(), datasets, settings, tolerance);
   }
 
   private Map<String, String> textMap(JsonNode node, String path, List<ConfigProblem> problems) {

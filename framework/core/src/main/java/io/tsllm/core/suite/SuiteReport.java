@@ -201,7 +201,7 @@ public final class SuiteReport {
             }
             lastSetting = values;
             ourMeans.add(ours.mean());
-            var figure = published.find(compare.method(), dataset, values, metric);
+            var figure = published.find(compare.method(), compare.task(), dataset, values, metric);
             if (figure.isEmpty()) {
               continue;
             }
@@ -214,7 +214,8 @@ public final class SuiteReport {
           if (lastSetting == null) {
             continue;
           }
-          for (PublishedFigures.Figure average : published.averages(compare.method(), dataset, metric)) {
+          for (PublishedFigures.Figure average :
+              published.averages(compare.method(), compare.task(), dataset, metric)) {
             if (!matchesExcept(average, lastSetting)) {
               continue;
             }
@@ -320,7 +321,8 @@ public final class SuiteReport {
             if (dataset != null && paperArm != null) {
               Map<String, JsonNode> values = settingValues(results, setting, paperArm, suite.compare());
               if (values != null) {
-                value = published.find(suite.compare().method(), dataset, values, metric)
+                value = published.find(suite.compare().method(), suite.compare().task(), dataset, values,
+                        metric)
                     .map(PublishedFigures.Figure::value).orElse(null);
               }
             }

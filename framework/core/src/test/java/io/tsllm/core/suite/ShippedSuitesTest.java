@@ -62,7 +62,7 @@ class ShippedSuitesTest {
     assertEquals(0.3545, etth2.get(0).rowsMean(), 1e-9);
     for (String dataset : List.of("ETTh1", "ETTh2", "ETTm1", "Weather", "ECL", "Traffic")) {
       for (int horizon : List.of(96, 192, 336, 720)) {
-        assertTrue(figures.find("GPT4TS", dataset, java.util.Map.of("input_length",
+        assertTrue(figures.find("GPT4TS", "long-term forecasting", dataset, java.util.Map.of("input_length",
             ConfigMapper.create().getNodeFactory().numberNode(336), "horizon",
             ConfigMapper.create().getNodeFactory().numberNode(horizon)), "mse").isPresent(), dataset + " " + horizon);
       }
