@@ -18,10 +18,11 @@ import org.slf4j.MDC;
  */
 final class RunLogFile implements AutoCloseable {
 
+  /** The MDC key tagging a run's thread with its log file. */
+  static final String RUN_KEY = "tsllm.run";
+
   private final FileAppender<ILoggingEvent> appender;
   private final ch.qos.logback.classic.Logger root;
-
-  static final String RUN_KEY = "tsllm.run";
 
   private RunLogFile(FileAppender<ILoggingEvent> appender, ch.qos.logback.classic.Logger root) {
     this.appender = appender;

@@ -17,27 +17,41 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The framework's training step against a bare {@code session.run} of the same graph with pre-made tensors, at
- * GPT4TS's ETTh1 size (batch 32, 7 channels, input 336, patch 16 stride 8, GPT-2 width 768, 12 heads, 6 layers,
- * layer norms and positions trainable). Prints median step times, the overhead and peak RSS.
- * Run: {@code mvn -Dbenchmarks -pl framework/core test}.
+ * The framework's training step (the batch filled from the data, its tensors made, the step run and its loss read)
+ * against a bare {@code session.run} of the same graph with tensors made once, at two sizes: GPT4TS's ETTh1 size
+ * (batch 32, 7 channels, input 336, patch 16 stride 8, GPT-2 width 768, 12 heads, 6 layers, layer norms and
+ * positions trainable) and the quickstart's (the same data and patches, width 64, 4 heads, 2 layers, everything
+ * trainable), where per-step costs outside the graph would show most. Prints median step times, the overhead and
+ * peak RSS. Run: {@code mvn -Dbenchmarks -pl framework/core test -Dtest=TrainingOverheadBenchmark}.
  */
 @Tag("benchmark")
 class TrainingOverheadBenchmark {
 
   static final int WARMUP = 2;
-  static final int STEPS = 6;
 
   @TempDir Path temp;
 
   @Test
-  void frameworkStepAgainstBareSessionRun() throws Exception {
-    Path experiment = Experiments.write(temp, e -> {
+  void atGpt4tsSize() throws Exception {
+    compare("GPT4TS ETTh1 size", 6, e -> {
       ((ObjectNode) e.get("data")).put("input_length", 336).put("horizon", 96);
       ((ObjectNode) e.get("backbone")).put("n_embd", 768).put("n_head", 12).put("n_layer", 12).put("layers", 6)
           .put("n_positions", 1024).put("trainable", "gpt4ts");
       ((ObjectNode) e.get("training")).put("batch_size", 32);
     });
+  }
+
+  @Test
+  void atQuickstartSize() throws Exception {
+    compare("quickstart size", 40, e -> {
+      ((ObjectNode) e.get("data")).put("input_length", 336).put("horizon", 96);
+      ((ObjectNode) e.get("backbone")).put("n_positions", 64);
+      ((ObjectNode) e.get("training")).put("batch_size", 32);
+    });
+  }
+
+  private void compare(String size, int steps, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+    Path experiment = Experiments.write(temp, edit);
     try (PreparedExperiment prepared =
         Injectors.create(PluginLocations.none()).getInstance(ExperimentPreparer.class).prepare(experiment)) {
       var model = prepared.model();
@@ -48,8 +62,8 @@ class TrainingOverheadBenchmark {
         WindowBatch batch = new WindowBatch(model.shape(), 32);
         int[] order = new int[prepared.dataset().train().size()];
         Arrays.setAll(order, i -> i);
-        double[] framework = new double[STEPS];
-        for (int i = -WARMUP; i < STEPS; i++) {
+        double[] framework = new double[steps];
+        for (int i = -WARMUP; i < steps; i++) {
           long start = System.nanoTime();
           batch.fill(prepared.dataset().train(), order, (i + WARMUP) * 32, 32);
           Trainer.runStep(session, model, training, batch, 1, i + WARMUP + 1, 1e-4);
@@ -57,13 +71,13 @@ class TrainingOverheadBenchmark {
             framework[i] = (System.nanoTime() - start) / 1e9;
           }
         }
-        double[] bare = new double[STEPS];
+        double[] bare = new double[steps];
         try (TFloat32 x = batch.inputTensor();
             TFloat32 y = batch.targetTensor();
             TBool on = TBool.scalarOf(true);
             TInt64 seed = TInt64.vectorOf(1, 1);
             TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
-          for (int i = -WARMUP; i < STEPS; i++) {
+          for (int i = -WARMUP; i < steps; i++) {
             long start = System.nanoTime();
             session.runner().feed(model.series(), x).feed(model.target(), y).feed(model.inputs().training(), on)
                 .feed(model.inputs().stepSeed(), seed).feed(training.learningRate(), lr).addTarget(training.step())
@@ -75,8 +89,9 @@ class TrainingOverheadBenchmark {
         }
         double f = StepBenchmark.median(framework);
         double b = StepBenchmark.median(bare);
-        System.out.printf("training overhead benchmark (GPT4TS ETTh1 size, %d threads): framework step %.3f s,"
-                + " bare session.run %.3f s, overhead %.1f%%, peak RSS %s%n", Trainer.threads(config), f, b,
+        System.out.printf("training overhead benchmark (%s, %s, %d threads): framework step %.4f s,"
+                + " bare session.run %.4f s, overhead %.1f%%, peak RSS %s%n", size, CpuFeatures.detect().model(),
+            Trainer.threads(config), f, b,
             100 * (f - b) / b, String.format("%.2f GB", StepBenchmark.peakRss() / 1e9));
       }
     }
