@@ -62,16 +62,12 @@ class TrainingOverheadBenchmark {
         WindowBatch batch = new WindowBatch(model.shape(), 32);
         int[] order = new int[prepared.dataset().train().size()];
         Arrays.setAll(order, i -> i);
+        // The three ways alternate step by step, so that drift in the machine's speed hits them alike.
         double[] framework = new double[steps];
-        for (int i = -WARMUP; i < steps; i++) {
-          long start = System.nanoTime();
-          batch.fill(prepared.dataset().train(), order, (i + WARMUP) * 32, 32);
-          Trainer.runStep(session, model, training, batch, 1, i + WARMUP + 1, 1e-4);
-          if (i >= 0) {
-            framework[i] = (System.nanoTime() - start) / 1e9;
-          }
-        }
+        double[] fills = new double[steps];
         double[] bare = new double[steps];
+        double[] sameFeeds = new double[steps];
+        batch.fill(prepared.dataset().train(), order, 0, 32);
         try (TFloat32 x = batch.inputTensor();
             TFloat32 y = batch.targetTensor();
             TBool on = TBool.scalarOf(true);
@@ -79,20 +75,39 @@ class TrainingOverheadBenchmark {
             TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
           for (int i = -WARMUP; i < steps; i++) {
             long start = System.nanoTime();
+            batch.fill(prepared.dataset().train(), order, (i + WARMUP) * 32, 32);
+            long filled = System.nanoTime();
+            Trainer.runStep(session, model, training, batch, 1, i + WARMUP + 1, 1e-4);
+            long ran = System.nanoTime();
             session.runner().feed(model.series(), x).feed(model.target(), y).feed(model.inputs().training(), on)
                 .feed(model.inputs().stepSeed(), seed).feed(training.learningRate(), lr).addTarget(training.step())
                 .run();
-            if (i >= 0) {
-              bare[i] = (System.nanoTime() - start) / 1e9;
+            long bareRan = System.nanoTime();
+            // The framework's own feeds and fetch on pre-made tensors: what remains of its step is making them.
+            try (var result = session.runner().feed(model.series(), x).feed(model.target(), y)
+                .feed(model.inputs().training(), on).feed(model.inputs().protocolMasks(), on)
+                .feed(model.inputs().stepSeed(), seed).feed(training.learningRate(), lr).fetch(model.loss())
+                .addTarget(training.step()).run()) {
+              long fed = System.nanoTime();
+              if (i >= 0) {
+                fills[i] = (filled - start) / 1e9;
+                framework[i] = (ran - start) / 1e9;
+                bare[i] = (bareRan - ran) / 1e9;
+                sameFeeds[i] = (fed - bareRan) / 1e9;
+              }
             }
           }
         }
         double f = StepBenchmark.median(framework);
         double b = StepBenchmark.median(bare);
-        System.out.printf("training overhead benchmark (%s, %s, %d threads): framework step %.4f s,"
-                + " bare session.run %.4f s, overhead %.1f%%, peak RSS %s%n", size, CpuFeatures.detect().model(),
-            Trainer.threads(config), f, b,
-            100 * (f - b) / b, String.format("%.2f GB", StepBenchmark.peakRss() / 1e9));
+        double fill = StepBenchmark.median(fills);
+        double feeds = StepBenchmark.median(sameFeeds);
+        System.out.printf(java.util.Locale.ROOT, "training overhead benchmark (%s, %s, %d threads): framework step"
+                + " %.4f s, bare session.run %.4f s, overhead %.1f%%; of the framework's step: batch fill %.2f ms,"
+                + " session.run with its feeds and loss fetch on pre-made tensors %.4f s, the rest (per-step tensors)"
+                + " %.2f ms; peak RSS %s%n", size, CpuFeatures.detect().model(), Trainer.threads(config), f, b,
+            100 * (f - b) / b, 1e3 * fill, feeds, 1e3 * (f - fill - feeds),
+            String.format("%.2f GB", StepBenchmark.peakRss() / 1e9));
       }
     }
   }
