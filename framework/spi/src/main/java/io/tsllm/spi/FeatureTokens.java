@@ -35,4 +35,13 @@ public interface FeatureTokens {
    * input window (before any normalization the embedder applied).
    */
   Operand<TFloat32> toSeries(Ops tf, Operand<TFloat32> perSequence);
+
+  /**
+   * How the tokens were patched from a feature sequence, for heads that decode that sequence (SeisMoLLM's heads
+   * un-patch the backbone's output with it); empty, the default, when they cannot be un-patched into one (patches of
+   * the raw series under channel independence, say). A head that needs it says so in {@link Head#checkTokens}.
+   */
+  default java.util.Optional<LatentPatching> latentPatching() {
+    return java.util.Optional.empty();
+  }
 }

@@ -24,6 +24,13 @@ public interface Head<C extends PluginConfig> extends Plugin<C> {
   default void checkCompatible(C config, WindowShape shape, ConfigProblems problems) {}
 
   /**
+   * Reports settings that cannot work with the embedder's tokens (e.g. a decoder that needs
+   * {@link FeatureTokens#latentPatching} from an embedder that has none), once they exist and before the backbone
+   * and the head are built; the problems are reported with the head's JSON paths, before any training.
+   */
+  default void checkTokens(C config, FeatureTokens tokens, ConfigProblems problems) {}
+
+  /**
    * What this head produces for data of {@code shape}: the role of its prediction and further outputs, its metrics
    * and their directions, its baselines and calibration values. {@link #build} must return exactly the outputs
    * declared here, with the layouts their roles fix; the framework checks both when it builds the graph.

@@ -92,6 +92,8 @@ public final class ModelGraphBuilder {
     checkTokens(embedderSection, tokens, width);
     PluginFaults.run(backboneSection, "checkCompatible",
         () -> backbone.checkCompatible(backboneSection.config(), tokens.count(), collect("backbone", problems)));
+    PluginFaults.run(headSection, "checkTokens",
+        () -> head.checkTokens(headSection.config(), tokens, collect("head", problems)));
     fail(config, problems);
     ModelGraphContext backboneContext = root.forSection("backbone");
     Operand<TFloat32> hidden = PluginFaults.call(backboneSection, "encode",

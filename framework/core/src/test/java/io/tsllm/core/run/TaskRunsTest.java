@@ -163,6 +163,45 @@ class TaskRunsTest {
   }
 
   @Test
+  void seisMoLlmsRegressionHeadLearnsMagnitudesFromTheUnpatchedFeatureSequence() throws Exception {
+    Path experiment = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "hdf5").put("path", DATA.resolve("synthetic/quakes.h5").toString())
+          .put("waveforms", "/waveforms").putArray("values").add("/meta/magnitude");
+      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
+          .put("patch_length", 4);
+      embedder.putArray("channels").add(8).add(16).add(16).add(16);
+      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
+      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      // 256 samples, strides 1, 1, 2, 1: a feature sequence of 128 steps, long enough for the decoder's convolutions.
+      embedder.putArray("strides").add(1).add(1).add(2).add(1);
+      e.putObject("head").put("type", "regress").put("decoder", "seismollm").put("scale", 8.0);
+      ((ObjectNode) e.get("training")).put("epochs", 4).put("max_train_steps", 0).put("eval_batch_size", 128);
+    });
+    JsonNode test = run(experiment).get("test");
+    assertTrue(test.get("mse").asDouble() < 0.2 * test.get("naive_mse").asDouble(),
+        "mse " + test.get("mse") + " vs the mean predictor " + test.get("naive_mse"));
+    // SeisMoLLM's parameter names and shapes: convs of kernel 16 over the 16 feature channels, then the linear layer.
+    try (SavedModelBundle bundle = SavedModelBundle.load(runFolder().resolve("saved_model").toString(), "serve");
+        Result r = bundle.session().runner().fetch("head.convs.1.weight").fetch("head.lin.weight").run()) {
+      assertEquals(List.of(1L, 16L, 16L, 16L), java.util.Arrays.stream(r.get(0).shape().asArray()).boxed().toList());
+      assertEquals(List.of(16L, 1L), java.util.Arrays.stream(r.get(1).shape().asArray()).boxed().toList());
+    }
+
+    // An embedder whose tokens cannot be un-patched, or whose sequence is too short, is refused before training.
+    var preparer = injector.getInstance(io.tsllm.core.prepare.ExperimentPreparer.class);
+    io.tsllm.core.config.ConfigException patches = org.junit.jupiter.api.Assertions.assertThrows(
+        io.tsllm.core.config.ConfigException.class, () -> preparer.prepare(experiment,
+            new io.tsllm.core.config.ConfigOverrides(List.of("embedder={\"type\": \"patch\"}"))));
+    assertTrue(patches.getMessage().contains("head.decoder: \"seismollm\" (expected pooled with this embedder"),
+        patches.getMessage());
+    io.tsllm.core.config.ConfigException shortSequence = org.junit.jupiter.api.Assertions.assertThrows(
+        io.tsllm.core.config.ConfigException.class, () -> preparer.prepare(experiment,
+            new io.tsllm.core.config.ConfigOverrides(List.of("embedder.strides=[2, 2, 2, 1]"))));
+    assertTrue(shortSequence.getMessage().contains("at least 76 steps") && shortSequence.getMessage().contains(
+        "this one has 32"), shortSequence.getMessage());
+  }
+
+  @Test
   void multiScaleConvRegressesMagnitudesAndKeepsBatchNormStatistics() throws Exception {
     Path experiment = Experiments.write(temp, e -> {
       e.putObject("data").put("type", "hdf5").put("path", DATA.resolve("synthetic/quakes.h5").toString())

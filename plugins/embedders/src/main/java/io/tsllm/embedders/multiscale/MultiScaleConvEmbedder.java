@@ -5,6 +5,7 @@ import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializers;
+import io.tsllm.spi.LatentPatching;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConf
     Operand<TFloat32> patches = tf.reshape(kept, tf.constant(new int[] {-1, count, patch, in}));
     Operand<TFloat32> tokens = tf.reshape(tf.linalg.transpose(patches, tf.constant(new int[] {0, 1, 3, 2})),
         tf.constant(new int[] {-1, count, in * patch}));
-    return new MixedTokens(tokens, count, width, shape.channels());
+    return new MixedTokens(tokens, count, width, shape.channels(), new LatentPatching(in, patch));
   }
 
   /**
@@ -167,7 +168,13 @@ public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConf
   }
 
   /** One sequence per sample mixing all channels; outputs are step-major {@code [steps, channels]}. */
-  private record MixedTokens(Operand<TFloat32> tokens, int count, int width, int channels) implements FeatureTokens {
+  private record MixedTokens(Operand<TFloat32> tokens, int count, int width, int channels, LatentPatching patching)
+      implements FeatureTokens {
+
+    @Override
+    public java.util.Optional<LatentPatching> latentPatching() {
+      return java.util.Optional.of(patching);
+    }
 
     @Override
     public int channelsPerSequence() {

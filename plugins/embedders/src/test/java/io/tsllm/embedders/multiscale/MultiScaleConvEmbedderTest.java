@@ -64,6 +64,8 @@ class MultiScaleConvEmbedderTest {
       Operand<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, length, channels)));
       FeatureTokens tokens = new MultiScaleConvEmbedder().embed(context, config, x, 8);
       assertEquals(2, tokens.count(), "ceil(7 / 2) = 4 steps, 2 patches of 2");
+      assertEquals(new io.tsllm.spi.LatentPatching(4, 2), tokens.latentPatching().orElseThrow());
+      Operand<TFloat32> unpatched = tokens.latentPatching().get().unpatch(tf, tokens.tokens(), tokens.count());
       try (Session session = new Session(graph)) {
         session.initialize();
         Map<String, float[]> weights = new HashMap<>();
@@ -74,11 +76,23 @@ class MultiScaleConvEmbedderTest {
         }
         try (TFloat32 input = TFloat32.tensorOf(Shape.of(batch, length, channels),
             DataBuffers.of(series, true, false));
-            Result result = session.runner().feed(x, input).fetch(tokens.tokens()).run()) {
+            Result result = session.runner().feed(x, input).fetch(tokens.tokens()).fetch(unpatched).run()) {
           float[] actual = read((TFloat32) result.get(0), batch * 2 * 8);
           float[] expected = reference(series, batch, length, channels, weights);
           for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-4, "token value " + i);
+          }
+          // Un-patching gives back the feature sequence [batch, 4 steps, 4 channels] the tokens were cut from:
+          // step s, channel o sits in token s / 2 at o * 2 + s % 2 (channel-major, SeisMoLLM's 'b n (c p)').
+          assertEquals(List.of(-1L, 4L, 4L), java.util.Arrays.stream(unpatched.shape().asArray()).boxed().toList());
+          float[] sequence = read((TFloat32) result.get(1), batch * 4 * 4);
+          for (int b = 0; b < batch; b++) {
+            for (int step = 0; step < 4; step++) {
+              for (int o = 0; o < 4; o++) {
+                assertEquals(actual[(b * 2 + step / 2) * 8 + o * 2 + step % 2], sequence[(b * 4 + step) * 4 + o],
+                    "sample " + b + ", step " + step + ", channel " + o);
+              }
+            }
           }
         }
       }

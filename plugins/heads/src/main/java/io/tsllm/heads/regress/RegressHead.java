@@ -24,9 +24,11 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Regression of scalar targets per window (e.g. an event's magnitude, as SeisMoLLM estimates): each sequence's
- * hidden states pooled, the sample's sequences concatenated, a linear layer to the values; MSE or Huber loss.
- * Predicts {@code [batch, 1, values]} in the targets' units.
+ * Regression of scalar targets per window (e.g. an event's magnitude): with the {@code pooled} decoder, each
+ * sequence's hidden states pooled, the sample's sequences concatenated, a linear layer to the values; with the
+ * {@code seismollm} decoder, SeisMoLLM's regression head on the un-patched feature sequence (two convolutions of
+ * kernel 16 and stride 4, average pooling over steps, a linear layer, a sigmoid scaled to the targets' range). MSE or
+ * Huber loss. Predicts {@code [batch, 1, values]} in the targets' units.
  */
 public final class RegressHead implements Head<RegressHeadConfig> {
 
@@ -53,6 +55,22 @@ public final class RegressHead implements Head<RegressHeadConfig> {
   }
 
   @Override
+  public void checkTokens(RegressHeadConfig config, FeatureTokens tokens, ConfigProblems problems) {
+    if (!config.seismollm()) {
+      return;
+    }
+    if (tokens.latentPatching().isEmpty()) {
+      problems.check(false, "decoder", config.decoder(), "pooled with this embedder: its tokens are not latent"
+          + " patches of a feature sequence, so there is no sequence to un-patch (multiscale-conv makes them)");
+      return;
+    }
+    int steps = tokens.latentPatching().get().steps(tokens.count());
+    problems.check(SeisMoLlmDecoder.outputSteps(steps) >= 1, "decoder", config.decoder(), "an embedder whose"
+        + " feature sequence has at least " + SeisMoLlmDecoder.MIN_STEPS + " steps for the decoder's two convolutions"
+        + " (kernel " + SeisMoLlmDecoder.KERNEL + ", stride " + SeisMoLlmDecoder.STRIDE + "); this one has " + steps);
+  }
+
+  @Override
   public HeadContract contract(RegressHeadConfig config, WindowShape shape) {
     return HeadContract.predicting(OutputRole.VALUES)
         .withMetrics(MetricSpec.lowerKey("mse", "mean squared error, in the targets' units"),
@@ -68,15 +86,22 @@ public final class RegressHead implements Head<RegressHeadConfig> {
     Ops tf = context.tf();
     WindowShape shape = context.windowShape();
     int values = shape.targetChannels();
-    int features = TokenPooling.features(context, tokens);
-    Operand<TFloat32> flat =
-        TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
-    float limit = (float) (1 / Math.sqrt(features));
-    var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, values),
-        Initializers.uniform(limit));
-    var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(values), Initializers.uniform(limit));
-    Operand<TFloat32> prediction = tf.reshape(tf.math.add(tf.linalg.matMul(flat, weight), bias),
-        tf.constant(new int[] {-1, 1, values}));
+    Operand<TFloat32> prediction;
+    if (config.seismollm()) {
+      prediction = tf.reshape(SeisMoLlmDecoder.build(context, tokens.latentPatching().orElseThrow(),
+          tokens.count(), hidden, values, config.scale().floatValue()), tf.constant(new int[] {-1, 1, values}));
+    } else {
+      int features = TokenPooling.features(context, tokens);
+      Operand<TFloat32> flat =
+          TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
+      float limit = (float) (1 / Math.sqrt(features));
+      var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, values),
+          Initializers.uniform(limit));
+      var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(values),
+          Initializers.uniform(limit));
+      prediction = tf.reshape(tf.math.add(tf.linalg.matMul(flat, weight), bias),
+          tf.constant(new int[] {-1, 1, values}));
+    }
     Operand<TFloat32> error = tf.math.sub(prediction, target);
     Operand<TFloat32> perValue;
     if ("huber".equals(config.loss())) {
