@@ -24,7 +24,8 @@ class CliTest {
     CliRunner.Outcome outcome = cli.run("plugins");
     assertEquals(0, outcome.exitCode(), outcome.err());
     for (String name : List.of("csv", "npy", "ucr", "nab", "smd", "hdf5", "seismic", "patch", "multiscale-conv",
-        "gpt2", "identity", "attention", "forecast", "classify", "reconstruct", "impute", "regress")) {
+        "gpt2", "identity", "attention", "forecast", "classify", "reconstruct", "impute", "regress",
+        "backazimuth")) {
       assertTrue(outcome.out().contains("  " + name + " "), name + " in:\n" + outcome.out());
     }
     assertTrue(outcome.out().contains("n_head"), "config fields are listed");

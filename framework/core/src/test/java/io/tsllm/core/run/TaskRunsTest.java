@@ -192,13 +192,57 @@ class TaskRunsTest {
     io.tsllm.core.config.ConfigException patches = org.junit.jupiter.api.Assertions.assertThrows(
         io.tsllm.core.config.ConfigException.class, () -> preparer.prepare(experiment,
             new io.tsllm.core.config.ConfigOverrides(List.of("embedder={\"type\": \"patch\"}"))));
-    assertTrue(patches.getMessage().contains("head.decoder: \"seismollm\" (expected pooled with this embedder"),
+    assertTrue(patches.getMessage().contains("head.decoder: \"seismollm\" (expected an embedder whose tokens are"
+        + " latent patches"),
         patches.getMessage());
     io.tsllm.core.config.ConfigException shortSequence = org.junit.jupiter.api.Assertions.assertThrows(
         io.tsllm.core.config.ConfigException.class, () -> preparer.prepare(experiment,
             new io.tsllm.core.config.ConfigOverrides(List.of("embedder.strides=[2, 2, 2, 1]"))));
     assertTrue(shortSequence.getMessage().contains("at least 76 steps") && shortSequence.getMessage().contains(
         "this one has 32"), shortSequence.getMessage());
+  }
+
+  @Test
+  void backAzimuthIsLearnedOnTheUnitCircle() throws Exception {
+    // Three components whose horizontal amplitudes encode the back-azimuth (E = sin, N = cos of the angle times the
+    // vertical's first motion), onsets at varying times, noise: the angle is in the waveform, wrapped at north.
+    Path file = temp.resolve("baz.h5");
+    java.util.Random random = new java.util.Random(11);
+    int traces = 480;
+    float[][][] waveforms = new float[traces][256][3];
+    double[] angles = new double[traces];
+    for (int n = 0; n < traces; n++) {
+      angles[n] = random.nextDouble() * 360;
+      double theta = Math.toRadians(angles[n]);
+      int onset = 40 + random.nextInt(120);
+      for (int t = 0; t < 256; t++) {
+        double wave = t < onset ? 0 : Math.exp(-(t - onset) / 25.0) * Math.sin((t - onset) / 3.0);
+        waveforms[n][t][0] = (float) (Math.sin(theta) * wave + 0.05 * random.nextGaussian());
+        waveforms[n][t][1] = (float) (Math.cos(theta) * wave + 0.05 * random.nextGaussian());
+        waveforms[n][t][2] = (float) (wave + 0.05 * random.nextGaussian());
+      }
+    }
+    try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+      hdf.putDataset("waveforms", waveforms);
+      hdf.putDataset("back_azimuth", angles);
+    }
+    Path experiment = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "hdf5").put("path", file.toString()).put("waveforms", "/waveforms")
+          .putArray("values").add("/back_azimuth");
+      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
+          .put("patch_length", 4);
+      embedder.putArray("channels").add(8).add(16).add(16).add(16);
+      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
+      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      embedder.putArray("strides").add(1).add(1).add(2).add(1);
+      e.putObject("head").put("type", "backazimuth");
+      ((ObjectNode) e.get("training")).put("epochs", 12).put("max_train_steps", 0).put("eval_batch_size", 128)
+          .put("learning_rate", 0.003);
+    });
+    JsonNode test = run(experiment).get("test");
+    assertTrue(test.get("mae").asDouble() < 0.5 * test.get("naive_mae").asDouble(),
+        "angular MAE " + test.get("mae") + " degrees vs the circular mean's " + test.get("naive_mae"));
+    assertTrue(test.get("r2").asDouble() > 0.5, "R2 " + test.get("r2"));
   }
 
   @Test

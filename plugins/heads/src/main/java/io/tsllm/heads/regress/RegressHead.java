@@ -1,5 +1,6 @@
 package io.tsllm.heads.regress;
 
+import io.tsllm.heads.common.SeisMoLlmDecoder;
 import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.Baseline;
 import io.tsllm.spi.ChannelScaler;
@@ -56,18 +57,9 @@ public final class RegressHead implements Head<RegressHeadConfig> {
 
   @Override
   public void checkTokens(RegressHeadConfig config, FeatureTokens tokens, ConfigProblems problems) {
-    if (!config.seismollm()) {
-      return;
+    if (config.seismollm()) {
+      SeisMoLlmDecoder.check(tokens, problems, "decoder", config.decoder());
     }
-    if (tokens.latentPatching().isEmpty()) {
-      problems.check(false, "decoder", config.decoder(), "pooled with this embedder: its tokens are not latent"
-          + " patches of a feature sequence, so there is no sequence to un-patch (multiscale-conv makes them)");
-      return;
-    }
-    int steps = tokens.latentPatching().get().steps(tokens.count());
-    problems.check(SeisMoLlmDecoder.outputSteps(steps) >= 1, "decoder", config.decoder(), "an embedder whose"
-        + " feature sequence has at least " + SeisMoLlmDecoder.MIN_STEPS + " steps for the decoder's two convolutions"
-        + " (kernel " + SeisMoLlmDecoder.KERNEL + ", stride " + SeisMoLlmDecoder.STRIDE + "); this one has " + steps);
   }
 
   @Override
@@ -88,8 +80,11 @@ public final class RegressHead implements Head<RegressHeadConfig> {
     int values = shape.targetChannels();
     Operand<TFloat32> prediction;
     if (config.seismollm()) {
-      prediction = tf.reshape(SeisMoLlmDecoder.build(context, tokens.latentPatching().orElseThrow(),
-          tokens.count(), hidden, values, config.scale().floatValue()), tf.constant(new int[] {-1, 1, values}));
+      // SeisMoLLM's magnitude and distance heads: a sigmoid scaled to the targets' range.
+      Operand<TFloat32> logits = SeisMoLlmDecoder.build(context, tokens.latentPatching().orElseThrow(),
+          tokens.count(), hidden, values);
+      prediction = tf.reshape(tf.math.mul(tf.math.sigmoid(logits), tf.constant(config.scale().floatValue())),
+          tf.constant(new int[] {-1, 1, values}));
     } else {
       int features = TokenPooling.features(context, tokens);
       Operand<TFloat32> flat =

@@ -1,4 +1,4 @@
-package io.tsllm.heads.regress;
+package io.tsllm.heads.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,7 +22,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-/** SeisMoLLM's regression decoder against loops over the un-patched sequence, and its length rule. */
+/** SeisMoLLM's decoder, with the magnitude head's scaled sigmoid, against loops; and its length rule. */
 class SeisMoLlmDecoderTest {
 
   @Test
@@ -45,8 +45,8 @@ class SeisMoLlmDecoderTest {
           List.of("e", "n", "z")), GraphInputs.create(tf), registry, 1).forSection("head");
       Operand<TFloat32> x = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, count, channels * patch)));
-      Operand<TFloat32> out = SeisMoLlmDecoder.build(context, new LatentPatching(channels, patch), count, x, values,
-          scale);
+      Operand<TFloat32> out = tf.math.mul(tf.math.sigmoid(SeisMoLlmDecoder.build(context,
+          new LatentPatching(channels, patch), count, x, values)), tf.constant(scale));
       try (Session session = new Session(graph)) {
         session.initialize();
         Map<String, float[]> w = new HashMap<>();
