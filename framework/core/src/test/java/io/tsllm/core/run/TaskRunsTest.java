@@ -203,6 +203,49 @@ class TaskRunsTest {
   }
 
   @Test
+  void firstMotionPolarityIsClassifiedBySeisMoLlmsDecoder() throws Exception {
+    // The vertical's first motion is up (class 1) or down (class 0); onsets vary, noise is added.
+    Path file = temp.resolve("polarity.h5");
+    java.util.Random random = new java.util.Random(13);
+    int traces = 400;
+    float[][][] waveforms = new float[traces][256][3];
+    int[] polarity = new int[traces];
+    for (int n = 0; n < traces; n++) {
+      polarity[n] = random.nextInt(2);
+      double sign = polarity[n] == 1 ? 1 : -1;
+      double east = random.nextGaussian();
+      double north = random.nextGaussian();
+      int onset = 40 + random.nextInt(120);
+      for (int t = 0; t < 256; t++) {
+        double wave = t < onset ? 0 : sign * Math.exp(-(t - onset) / 25.0) * Math.sin((t - onset) / 3.0);
+        waveforms[n][t][0] = (float) (east * wave + 0.05 * random.nextGaussian());
+        waveforms[n][t][1] = (float) (north * wave + 0.05 * random.nextGaussian());
+        waveforms[n][t][2] = (float) (wave + 0.05 * random.nextGaussian());
+      }
+    }
+    try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+      hdf.putDataset("waveforms", waveforms);
+      hdf.putDataset("polarity", polarity);
+    }
+    Path experiment = Experiments.write(temp, e -> {
+      e.putObject("data").put("type", "hdf5").put("path", file.toString()).put("waveforms", "/waveforms")
+          .put("labels", "/polarity").putArray("class_names").add("down").add("up");
+      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
+          .put("patch_length", 4);
+      embedder.putArray("channels").add(8).add(16).add(16).add(16);
+      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
+      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      embedder.putArray("strides").add(1).add(1).add(2).add(1);
+      e.putObject("head").put("type", "classify").put("decoder", "seismollm");
+      ((ObjectNode) e.get("training")).put("epochs", 8).put("max_train_steps", 0).put("eval_batch_size", 128)
+          .put("learning_rate", 0.003);
+    });
+    JsonNode test = run(experiment).get("test");
+    assertTrue(test.get("accuracy").asDouble() > 0.9, "polarity accuracy " + test.get("accuracy") + " (majority "
+        + test.get("naive_accuracy") + ")");
+  }
+
+  @Test
   void backAzimuthIsLearnedOnTheUnitCircle() throws Exception {
     // Three components whose horizontal amplitudes encode the back-azimuth (E = sin, N = cos of the angle times the
     // vertical's first motion), onsets at varying times, noise: the angle is in the waveform, wrapped at north.

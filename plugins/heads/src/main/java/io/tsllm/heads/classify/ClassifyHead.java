@@ -1,5 +1,6 @@
 package io.tsllm.heads.classify;
 
+import io.tsllm.heads.common.SeisMoLlmDecoder;
 import io.tsllm.heads.common.TokenPooling;
 import io.tsllm.spi.Baseline;
 import io.tsllm.spi.ChannelScaler;
@@ -58,6 +59,13 @@ public final class ClassifyHead implements Head<ClassifyHeadConfig> {
   }
 
   @Override
+  public void checkTokens(ClassifyHeadConfig config, FeatureTokens tokens, ConfigProblems problems) {
+    if (config.seismollm()) {
+      SeisMoLlmDecoder.check(tokens, problems, "decoder", config.decoder());
+    }
+  }
+
+  @Override
   public HeadContract contract(ClassifyHeadConfig config, WindowShape shape) {
     return HeadContract.predicting(OutputRole.CLASS_PROBABILITIES)
         .withMetrics(MetricSpec.higherKey("accuracy", "share of windows whose most probable class is right"),
@@ -71,14 +79,21 @@ public final class ClassifyHead implements Head<ClassifyHeadConfig> {
     Ops tf = context.tf();
     WindowShape shape = context.windowShape();
     int classes = shape.classes().size();
-    int features = TokenPooling.features(context, tokens);
-    Operand<TFloat32> flat =
-        TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
-    float limit = (float) (1 / Math.sqrt(features));
-    var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, classes),
-        Initializers.uniform(limit));
-    var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(classes), Initializers.uniform(limit));
-    Operand<TFloat32> logits = tf.math.add(tf.linalg.matMul(flat, weight), bias);
+    Operand<TFloat32> logits;
+    if (config.seismollm()) {
+      logits = SeisMoLlmDecoder.build(context, tokens.latentPatching().orElseThrow(), tokens.count(), hidden,
+          classes);
+    } else {
+      int features = TokenPooling.features(context, tokens);
+      Operand<TFloat32> flat =
+          TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
+      float limit = (float) (1 / Math.sqrt(features));
+      var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, classes),
+          Initializers.uniform(limit));
+      var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(classes),
+          Initializers.uniform(limit));
+      logits = tf.math.add(tf.linalg.matMul(flat, weight), bias);
+    }
     Operand<TInt32> labels = tf.dtypes.cast(tf.reshape(target, tf.constant(new int[] {-1})), TInt32.class);
     // -sum(one_hot * log_softmax): TF's C++ gradients lack SparseSoftmaxCrossEntropyWithLogits; LogSoftmax has one.
     Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
