@@ -36,7 +36,13 @@ public final class SuiteReport {
     this.mapper = mapper;
   }
 
-  /** A table of already formatted cells, rendered as Markdown and as HTML. */
+  /** Marks a table cell as out of tolerance: bold in Markdown, red in HTML. */
+  private static final String FLAGGED = "!!";
+
+  /**
+   * A table of already formatted cells, rendered as Markdown and as HTML; a cell in {@code **...**} is its row's
+   * best, one starting with {@link #FLAGGED} is out of tolerance.
+   */
   record Table(String title, String note, List<String> header, List<List<String>> rows) {}
 
   /** Writes every report file into the suite folder; returns the results collected. */
@@ -210,7 +216,7 @@ public final class SuiteReport {
             double delta = (ours.mean() - figure.get().value()) / figure.get().value();
             rows.add(List.of(setting.settingLabel(), arm.name(), metric, meanStd(ours),
                 format(figure.get().value()), String.format(Locale.ROOT, "%+.1f%%", 100 * delta),
-                !arm.paperSetup() ? notComparable : Math.abs(delta) <= tolerance ? "yes" : "**no**",
+                !arm.paperSetup() ? notComparable : Math.abs(delta) <= tolerance ? "yes" : FLAGGED + "no",
                 figure.get().source()));
           }
           if (lastSetting == null) {
@@ -364,7 +370,8 @@ public final class SuiteReport {
       table.header().forEach(h -> md.append("---|"));
       md.append('\n');
       for (List<String> row : table.rows()) {
-        md.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList()))
+        md.append("| ").append(String.join(" | ", row.stream().map(c -> c.startsWith(FLAGGED)
+            ? "**" + c.substring(FLAGGED.length()) + "**" : c).map(c -> c.replace("|", "\\|")).toList()))
             .append(" |\n");
       }
       md.append('\n');
@@ -394,8 +401,7 @@ public final class SuiteReport {
       }
       List<List<String>> rows = new ArrayList<>();
       for (List<String> row : table.rows()) {
-        rows.add(row.stream().map(c -> c.startsWith("**") && c.endsWith("**") && c.length() > 4
-            ? Html.cell(c.substring(2, c.length() - 2), "better") : Html.cell(c)).toList());
+        rows.add(row.stream().map(SuiteReport::htmlCell).toList());
       }
       page.table(table.header(), rows);
     }
@@ -408,6 +414,16 @@ public final class SuiteReport {
       plots.forEach(page::image);
     }
     return page.build();
+  }
+
+  private static String htmlCell(String cell) {
+    if (cell.startsWith(FLAGGED)) {
+      return Html.cell(cell.substring(FLAGGED.length()), "state-failed");
+    }
+    if (cell.startsWith("**") && cell.endsWith("**") && cell.length() > 4) {
+      return Html.cell(cell.substring(2, cell.length() - 2), "better");
+    }
+    return Html.cell(cell);
   }
 
   private static List<String> arms(SuiteResults results) {
