@@ -10,6 +10,7 @@ import io.tsllm.core.run.RunDirectory;
 import io.tsllm.core.run.RunMetrics;
 import io.tsllm.core.run.RunState;
 import io.tsllm.core.run.RunStatus;
+import io.tsllm.core.suite.SuiteFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "List the runs in an output folder with their state and the head's key test metrics beside its"
-        + " baselines.")
+    description = "List the runs in an output folder (or a suite folder's cells) with their state and the head's key"
+        + " test metrics beside its baselines.")
 final class RunsCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "DIR", arity = "0..1", defaultValue = "runs",
@@ -50,8 +51,14 @@ final class RunsCommand implements Callable<Integer> {
     }
     JsonRecords records = new JsonRecords(ConfigMapper.create());
     PrintWriter out = spec.commandLine().getOut();
+    Path runsFolder = folder;
+    if (Files.isRegularFile(folder.resolve(SuiteFolder.PLAN)) && Files.isDirectory(folder.resolve(SuiteFolder.CELLS))) {
+      // A suite's folder: its runs are its cells.
+      runsFolder = folder.resolve(SuiteFolder.CELLS);
+      out.printf("suite cells in %s%n", runsFolder);
+    }
     List<Path> runs;
-    try (Stream<Path> entries = Files.list(folder)) {
+    try (Stream<Path> entries = Files.list(runsFolder)) {
       runs = entries.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.STATUS))).sorted().toList();
     }
     out.printf("%-40s %-12s %-20s %5s  %s%n", "run", "state", "started", "best", "test metrics");
@@ -72,7 +79,7 @@ final class RunsCommand implements Callable<Integer> {
           Files.isRegularFile(run.resolve(RunPage.FILE))));
     }
     if (html) {
-      out.printf("index: %s%n", RunsIndexPage.write(folder, entries));
+      out.printf("index: %s%n", RunsIndexPage.write(runsFolder, entries));
     }
     out.flush();
     return 0;

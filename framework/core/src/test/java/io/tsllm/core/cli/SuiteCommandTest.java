@@ -77,6 +77,9 @@ class SuiteCommandTest {
     // Each cell is an ordinary run folder: runs lists them.
     CliRunner.Outcome runs = new CliRunner().run("runs", uninterrupted.resolve(SuiteFolder.CELLS).toString());
     assertEquals(8, runs.out().lines().filter(l -> l.contains("completed")).count(), runs.out());
+    CliRunner.Outcome suiteRuns = new CliRunner().run("runs", uninterrupted.toString());
+    assertEquals(8, suiteRuns.out().lines().filter(l -> l.contains("completed")).count(),
+        "runs on the suite folder lists its cells: " + suiteRuns.out());
 
     // The report can be written again at any time, and says the same.
     Path copy = temp.resolve("copy");
