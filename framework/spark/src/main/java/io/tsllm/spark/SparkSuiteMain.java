@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spark-submit --class io.tsllm.spark.SparkSuiteMain --jars framework.jar tsllm-spark.jar SUITE.json
- * --output-dir SHARED_DIR}: the suite command with each cell a Spark task. The suite file, its experiments, their
- * data and the output folder must be on a path every executor sees (NFS, a cluster file system mount).
+ * {@code spark-submit --class io.tsllm.spark.SparkSuiteMain tsllm-spark.jar SUITE.json --output-dir SHARED_DIR}: the
+ * suite command with each cell a Spark task ({@code tsllm-spark.jar} carries the framework and its built-in plugins).
+ * The suite file, its experiments, their data and the output folder must be on a path every executor sees (NFS, a
+ * cluster file system mount).
  */
 @Command(name = "tsllm-spark-suite", mixinStandardHelpOptions = true,
     description = "Run a suite's cells as Spark tasks; the report is written on the driver.")
