@@ -1,6 +1,5 @@
 package io.tsllm.core.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,9 +12,6 @@ import io.tsllm.core.plugin.PluginKind;
 import io.tsllm.core.plugin.PluginRegistry;
 import io.tsllm.spi.PluginConfig;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,20 +91,9 @@ public final class ExperimentConfigBinder {
   }
 
   private JsonNode read(Path file) {
-    try {
-      return mapper.readTree(Files.readString(file));
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file, List.of(new ConfigProblem("(file)", null, "an existing experiment file")));
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "(file)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new ConfigException(file, List.of(new ConfigProblem(where, "invalid JSON: " + e.getOriginalMessage(),
-          "well-formed JSON")));
-    } catch (IOException e) {
-      throw new ConfigException(file, List.of(new ConfigProblem("(file)", "unreadable: " + e.getMessage(),
-          "a readable experiment file")));
-    }
+    return ConfigFiles.readTree(mapper, file, "experiment file");
   }
+
 
   /** A null inside a list is never a value a config can use; each is named by its path. */
   private static void nullsInLists(JsonNode node, String path, List<ConfigProblem> problems) {

@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Shows values in error messages as they would be written in JSON ({@code "abc"}, {@code 12}, {@code [1,2]}). */
-final class JsonValues {
+public final class JsonValues {
 
   private static final int MAX_LENGTH = 80;
   private final ObjectMapper mapper;
 
-  JsonValues(ObjectMapper mapper) {
+  public JsonValues(ObjectMapper mapper) {
     this.mapper = mapper;
   }
 
-  String show(Object value) {
+  public String show(Object value) {
     String text;
     try {
       text = value instanceof JsonNode node ? node.toString() : mapper.writeValueAsString(value);

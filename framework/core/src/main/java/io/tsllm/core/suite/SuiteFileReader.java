@@ -1,15 +1,13 @@
 package io.tsllm.core.suite;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tsllm.core.config.ConfigException;
+import io.tsllm.core.config.ConfigFiles;
 import io.tsllm.core.config.ConfigProblem;
+import io.tsllm.core.config.JsonValues;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,10 +32,12 @@ public final class SuiteFileReader {
   private static final double DEFAULT_TOLERANCE = 0.05;
 
   private final ObjectMapper mapper;
+  private final JsonValues values;
 
   @Inject
   public SuiteFileReader(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.values = new JsonValues(mapper);
   }
 
   public SuiteDefinition read(Path file) {
@@ -85,24 +85,13 @@ public final class SuiteFileReader {
 
   /** The suite file's JSON, or a problem naming the line and column where it is not JSON. */
   public JsonNode parse(Path file) {
-    try {
-      JsonNode root = mapper.readTree(Files.readString(file));
-      if (root == null || root.isMissingNode()) {
-        throw new ConfigException(file, List.of(new ConfigProblem("(file)", "empty", "a suite: a JSON object")));
-      }
-      return root;
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file, List.of(new ConfigProblem("(file)", null, "an existing suite file")));
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "(file)" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new ConfigException(file, List.of(new ConfigProblem(where, "invalid JSON: " + e.getOriginalMessage(),
-          "well-formed JSON")));
-    } catch (IOException e) {
-      throw new ConfigException(file, List.of(new ConfigProblem("(file)", "unreadable: " + e.getMessage(),
-          "a readable suite file")));
+    JsonNode root = ConfigFiles.readTree(mapper, file, "suite file");
+    if (root.isMissingNode()) {
+      throw new ConfigException(file, List.of(new ConfigProblem("(file)", "empty", "a suite: a JSON object")));
     }
+    return root;
   }
+
 
   private String name(JsonNode node, String path, List<ConfigProblem> problems) {
     if (node == null || !node.isTextual() || !NAME.matcher(node.asText()).matches()) {
@@ -364,11 +353,8 @@ public final class SuiteFileReader {
     return "\"" + text + "\"";
   }
 
-  private static String show(JsonNode node) {
-    if (node == null) {
-      return null;
-    }
-    String text = node.toString();
-    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+  private String show(JsonNode node) {
+    return node == null ? null : values.show(node);
   }
+
 }
