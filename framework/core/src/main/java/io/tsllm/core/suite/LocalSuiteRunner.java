@@ -1,5 +1,6 @@
 package io.tsllm.core.suite;
 
+import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.train.StopSignal;
 import io.tsllm.core.train.TrainingInterruptedException;
 import jakarta.inject.Inject;
@@ -23,12 +24,14 @@ import java.util.function.Consumer;
 public final class LocalSuiteRunner {
 
   private final CellRunner cells;
+  private final JsonRecords records;
   private final Set<StopSignal> running = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
 
   @Inject
-  public LocalSuiteRunner(CellRunner cells) {
+  public LocalSuiteRunner(CellRunner cells, JsonRecords records) {
     this.cells = cells;
+    this.records = records;
   }
 
   /**
@@ -62,7 +65,7 @@ public final class LocalSuiteRunner {
             CellOutcome outcome = cells.run(cell, folder, retryFailed, threads, Duration.ZERO, stop);
             folder.record(outcome);
             progress.accept(String.format(java.util.Locale.ROOT, "[%d/%d] %s", done.incrementAndGet(), total,
-                SuiteConsole.describe(outcome, folder)));
+                SuiteConsole.describe(outcome, folder, records)));
             return outcome;
           } finally {
             running.remove(stop);

@@ -1,24 +1,17 @@
 package io.tsllm.core.suite;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tsllm.core.config.ConfigMapper;
+import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.run.RunDirectory;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import io.tsllm.core.run.RunMetrics;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The one console line a cell gets when it ends: how it ended, its time, its key test metrics. */
 final class SuiteConsole {
 
-  private static final ObjectMapper MAPPER = ConfigMapper.create();
-
   private SuiteConsole() {}
 
-  static String describe(CellOutcome outcome, SuiteFolder folder) {
+  static String describe(CellOutcome outcome, SuiteFolder folder, JsonRecords records) {
     StringBuilder line = new StringBuilder(outcome.cell()).append(": ");
     if (!outcome.completed()) {
       String error = outcome.error() == null ? "" : outcome.error();
@@ -32,20 +25,11 @@ final class SuiteConsole {
       case "retried" -> String.format(Locale.ROOT, "retried and completed in %.1f min", outcome.seconds() / 60);
       default -> String.format(Locale.ROOT, "completed in %.1f min", outcome.seconds() / 60);
     });
-    Path metrics = folder.cell(outcome.cell()).resolve(RunDirectory.METRICS);
-    if (Files.isRegularFile(metrics)) {
-      try {
-        List<String> keys = new ArrayList<>();
-        for (JsonNode key : MAPPER.readTree(metrics.toFile()).path("key_metrics")) {
-          keys.add(String.format(Locale.ROOT, "%s %.4f", key.path("name").asText(), key.path("value").asDouble()));
-        }
-        if (!keys.isEmpty()) {
-          line.append(" (").append(String.join(", ", keys)).append(')');
-        }
-      } catch (IOException e) {
-        // the line goes without metrics; the report reads them again
-      }
-    }
+    records.readIfPresent(folder.cell(outcome.cell()).resolve(RunDirectory.METRICS), RunMetrics.class)
+        .filter(metrics -> !metrics.keyMetrics().isEmpty())
+        .ifPresent(metrics -> line.append(metrics.keyMetrics().stream()
+            .map(key -> String.format(Locale.ROOT, "%s %.4f", key.name(), key.value()))
+            .collect(Collectors.joining(", ", " (", ")"))));
     return line.toString();
   }
 }

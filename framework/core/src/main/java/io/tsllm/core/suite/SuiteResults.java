@@ -2,10 +2,12 @@ package io.tsllm.core.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.run.RunDirectory;
+import io.tsllm.core.run.RunMetrics;
+import io.tsllm.core.run.RunState;
+import io.tsllm.core.run.RunStatus;
 import io.tsllm.spi.MetricSpec.Direction;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
@@ -48,26 +51,27 @@ public final class SuiteResults {
   }
 
   public static SuiteResults collect(SuitePlan plan, SuiteFolder folder, ObjectMapper mapper) {
+    JsonRecords records = new JsonRecords(mapper);
     Map<String, CellOutcome> outcomes = folder.outcomes();
     List<CellResult> cells = new ArrayList<>();
     for (SuiteCell cell : plan.cells()) {
       Path run = folder.cell(cell.id());
-      JsonNode status = read(run.resolve(RunDirectory.STATUS), mapper);
-      JsonNode metrics = read(run.resolve(RunDirectory.METRICS), mapper);
-      JsonNode config = read(run.resolve(RunDirectory.CONFIG), mapper);
-      String state = status == null ? "not run" : status.path("state").asText("running");
-      String error = status == null ? null : status.path("error").asText(null);
+      Optional<RunStatus> status = records.readIfPresent(run.resolve(RunDirectory.STATUS), RunStatus.class);
+      Optional<RunMetrics> metrics = records.readIfPresent(run.resolve(RunDirectory.METRICS), RunMetrics.class);
+      JsonNode config = records.readIfPresent(run.resolve(RunDirectory.CONFIG), JsonNode.class).orElse(null);
+      String state = status.map(s -> s.state() == null ? RunState.RUNNING.label() : s.state().label())
+          .orElse("not run");
+      String error = status.map(RunStatus::error).orElse(null);
       CellOutcome outcome = outcomes.get(cell.id());
-      if (outcome != null && !outcome.completed() && (status == null || "failed".equals(state))) {
+      if (outcome != null && !outcome.completed() && (status.isEmpty() || "failed".equals(state))) {
         state = "failed";
         error = outcome.error();
       }
       Map<String, Double> test = new LinkedHashMap<>();
       Map<String, Direction> directions = new LinkedHashMap<>();
-      if ("completed".equals(state) && metrics != null) {
-        metrics.path("test").fields().forEachRemaining(m -> test.put(m.getKey(), m.getValue().asDouble()));
-        metrics.path("key_metrics").forEach(k -> directions.put(k.path("name").asText(),
-            Direction.valueOf(k.path("direction").asText())));
+      if ("completed".equals(state) && metrics.isPresent()) {
+        test.putAll(metrics.get().test());
+        metrics.get().keyMetrics().forEach(k -> directions.put(k.name(), k.direction()));
       } else if ("completed".equals(state)) {
         state = "failed";
         error = RunDirectory.METRICS + " is missing";
@@ -75,17 +79,6 @@ public final class SuiteResults {
       cells.add(new CellResult(cell, state, error, test, directions, config));
     }
     return new SuiteResults(plan, cells);
-  }
-
-  private static JsonNode read(Path file, ObjectMapper mapper) {
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try {
-      return mapper.readTree(file.toFile());
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   public SuitePlan plan() {
