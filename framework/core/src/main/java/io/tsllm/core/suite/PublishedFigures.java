@@ -41,6 +41,20 @@ public final class PublishedFigures {
       Map<String, JsonNode> setting, String averageOf, String metric, double value, String source, String note,
       Double rowsMean) {
 
+    /**
+     * Whether this figure is for {@code setting}: each of its setting values equal to ours (as JSON values), the
+     * setting an average row averages over aside.
+     */
+    public boolean appliesTo(Map<String, JsonNode> setting) {
+      for (var entry : this.setting.entrySet()) {
+        JsonNode ours = setting.get(entry.getKey());
+        if (!entry.getKey().equals(averageOf) && (ours == null || !sameValue(entry.getValue(), ours))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** Whether the printed average disagrees with the rows it averages by more than rounding. */
     public boolean inconsistent() {
       return rowsMean != null && Math.abs(rowsMean - value) > ROUNDING;
@@ -70,13 +84,18 @@ public final class PublishedFigures {
       String metric) {
     return figures.stream().filter(f -> f.method().equals(method) && (task.isEmpty() || f.task().equals(task))
         && f.dataset().equalsIgnoreCase(dataset) && f.metric().equals(metric) && f.averageOf() == null
-        && sameSetting(f.setting(), setting)).findFirst();
+        && f.appliesTo(setting)).findFirst();
   }
 
-  /** The average rows of {@code method} for this dataset and metric, of {@code task} unless it is empty. */
-  public List<Figure> averages(String method, String task, String dataset, String metric) {
+  /**
+   * The average rows of {@code method} for this dataset and metric, of {@code task} unless it is empty, that average
+   * over settings like {@code setting} (equal in every other setting).
+   */
+  public List<Figure> averages(String method, String task, String dataset, Map<String, JsonNode> setting,
+      String metric) {
     return figures.stream().filter(f -> f.method().equals(method) && (task.isEmpty() || f.task().equals(task))
-        && f.dataset().equalsIgnoreCase(dataset) && f.metric().equals(metric) && f.averageOf() != null).toList();
+        && f.dataset().equalsIgnoreCase(dataset) && f.metric().equals(metric) && f.averageOf() != null
+        && f.appliesTo(setting)).toList();
   }
 
   /** Rows whose printed average disagrees with the mean of the rows it averages. */
@@ -84,17 +103,7 @@ public final class PublishedFigures {
     return figures.stream().filter(Figure::inconsistent).toList();
   }
 
-  private static boolean sameSetting(Map<String, JsonNode> published, Map<String, JsonNode> ours) {
-    for (var entry : published.entrySet()) {
-      JsonNode value = ours.get(entry.getKey());
-      if (value == null || !sameValue(entry.getValue(), value)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static boolean sameValue(JsonNode a, JsonNode b) {
+  private static boolean sameValue(JsonNode a, JsonNode b) {
     if (a.isNumber() && b.isNumber()) {
       return a.asDouble() == b.asDouble();
     }

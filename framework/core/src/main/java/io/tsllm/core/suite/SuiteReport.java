@@ -223,10 +223,7 @@ public final class SuiteReport {
             continue;
           }
           for (PublishedFigures.Figure average :
-              published.averages(compare.method(), compare.task(), dataset, metric)) {
-            if (!matchesExcept(average, lastSetting)) {
-              continue;
-            }
+              published.averages(compare.method(), compare.task(), dataset, lastSetting, metric)) {
             String printed = format(average.value()) + (average.inconsistent()
                 ? " (its rows average " + format(average.rowsMean()) + ")" : "");
             double ours = ourMeans.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
@@ -281,19 +278,6 @@ public final class SuiteReport {
       }
     }
     return null;
-  }
-
-  private static boolean matchesExcept(PublishedFigures.Figure average, Map<String, JsonNode> setting) {
-    for (var entry : average.setting().entrySet()) {
-      if (entry.getKey().equals(average.averageOf())) {
-        continue;
-      }
-      JsonNode ours = setting.get(entry.getKey());
-      if (ours == null || !PublishedFigures.sameValue(entry.getValue(), ours)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private List<Path> plots(SuiteResults results, PublishedFigures published, SuiteFolder folder) {
