@@ -1,6 +1,6 @@
 package io.tsllm.spark;
 
-import io.tsllm.core.UserInputException;
+import io.tsllm.core.cli.Main;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import io.tsllm.core.suite.CellOutcome;
@@ -62,18 +62,8 @@ public final class SparkSuiteMain implements Callable<Integer> {
   /** Runs the command with this Spark configuration (the tests' local and localhost-cluster masters). */
   public static int execute(SparkConf conf, PrintWriter out, PrintWriter err, String... args) {
     CommandLine line = new CommandLine(new SparkSuiteMain(conf)).setOut(out).setErr(err);
-    line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      Throwable cause = e;
-      while (cause != null && !(cause instanceof UserInputException)) {
-        cause = cause.getCause();
-      }
-      if (cause == null) {
-        throw e;
-      }
-      err.println("error: " + cause.getMessage());
-      err.flush();
-      return 2;
-    });
+    // Bad input in one line with exit 2, a failed run exit 1, as the framework's own CLI reports them.
+    line.setExecutionExceptionHandler((e, cmd, parsed) -> Main.report(e, cmd.getErr()));
     return line.execute(args);
   }
 

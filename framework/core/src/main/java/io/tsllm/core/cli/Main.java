@@ -56,7 +56,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return commandLine.execute(args);
   }
 
-  private static int report(Exception e, PrintWriter err) {
+  /**
+   * Prints a command's failure as the CLI does (input to fix in one line, exit 2; a failed run, exit 1; anything
+   * else as an internal error with its trace) and returns the exit code; front ends beside this one share it.
+   */
+  public static int report(Exception e, PrintWriter err) {
     Throwable userError = userError(e);
     if (userError != null) {
       err.println("error: " + userError.getMessage());
