@@ -43,6 +43,16 @@ class TaskRunsTest {
     injector = Injectors.create(PluginLocations.none());
   }
 
+  /** A multi-scale convolutional front-end small enough for CI: 2 branches, 4 blocks of 8-16 channels, patches of 4. */
+  private static ObjectNode smallMultiScaleConv(ObjectNode experiment) {
+    ObjectNode embedder = experiment.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
+        .put("patch_length", 4);
+    embedder.putArray("channels").add(8).add(16).add(16).add(16);
+    embedder.putArray("kernels").add(8).add(6).add(4).add(1);
+    embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+    return embedder;
+  }
+
   private JsonNode run(Path experiment) throws Exception {
     RunResult result = injector.getInstance(ExperimentRunner.class).run(experiment, temp.resolve("runs"), List.of());
     return Experiments.MAPPER.readTree(result.directory().path().resolve("metrics.json").toFile());
@@ -167,11 +177,7 @@ class TaskRunsTest {
     Path experiment = Experiments.write(temp, e -> {
       e.putObject("data").put("type", "hdf5").put("path", DATA.resolve("synthetic/quakes.h5").toString())
           .put("waveforms", "/waveforms").putArray("values").add("/meta/magnitude");
-      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
-          .put("patch_length", 4);
-      embedder.putArray("channels").add(8).add(16).add(16).add(16);
-      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
-      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      ObjectNode embedder = smallMultiScaleConv(e);
       // 256 samples, strides 1, 1, 2, 1: a feature sequence of 128 steps, long enough for the decoder's convolutions.
       embedder.putArray("strides").add(1).add(1).add(2).add(1);
       e.putObject("head").put("type", "regress").put("decoder", "seismollm").put("scale", 8.0);
@@ -230,11 +236,7 @@ class TaskRunsTest {
     Path experiment = Experiments.write(temp, e -> {
       e.putObject("data").put("type", "hdf5").put("path", file.toString()).put("waveforms", "/waveforms")
           .put("labels", "/polarity").putArray("class_names").add("down").add("up");
-      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
-          .put("patch_length", 4);
-      embedder.putArray("channels").add(8).add(16).add(16).add(16);
-      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
-      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      ObjectNode embedder = smallMultiScaleConv(e);
       embedder.putArray("strides").add(1).add(1).add(2).add(1);
       e.putObject("head").put("type", "classify").put("decoder", "seismollm");
       ((ObjectNode) e.get("training")).put("epochs", 8).put("max_train_steps", 0).put("eval_batch_size", 128)
@@ -272,11 +274,7 @@ class TaskRunsTest {
     Path experiment = Experiments.write(temp, e -> {
       e.putObject("data").put("type", "hdf5").put("path", file.toString()).put("waveforms", "/waveforms")
           .putArray("values").add("/back_azimuth");
-      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
-          .put("patch_length", 4);
-      embedder.putArray("channels").add(8).add(16).add(16).add(16);
-      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
-      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      ObjectNode embedder = smallMultiScaleConv(e);
       embedder.putArray("strides").add(1).add(1).add(2).add(1);
       e.putObject("head").put("type", "backazimuth");
       ((ObjectNode) e.get("training")).put("epochs", 12).put("max_train_steps", 0).put("eval_batch_size", 128)
@@ -293,11 +291,7 @@ class TaskRunsTest {
     Path experiment = Experiments.write(temp, e -> {
       e.putObject("data").put("type", "hdf5").put("path", DATA.resolve("synthetic/quakes.h5").toString())
           .put("waveforms", "/waveforms").putArray("values").add("/meta/magnitude");
-      ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
-          .put("patch_length", 4);
-      embedder.putArray("channels").add(8).add(16).add(16).add(16);
-      embedder.putArray("kernels").add(8).add(6).add(4).add(1);
-      embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
+      smallMultiScaleConv(e);
       e.putObject("head").put("type", "regress").put("loss", "huber");
       ((ObjectNode) e.get("training")).put("epochs", 4).put("max_train_steps", 0).put("eval_batch_size", 128);
     });
