@@ -3,6 +3,8 @@ package io.tsllm.core.suite;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.config.ExperimentConfig;
+import io.tsllm.core.config.ExperimentConfigBinder;
 import io.tsllm.core.config.ResolvedConfig;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
@@ -15,15 +17,17 @@ import java.util.Map;
 
 /**
  * {@code suite --dry-run}: each cell's training steps and an estimated time, from a few timed steps of each
- * distinct experiment (cells that differ only by seed share one measurement).
+ * distinct experiment (cells that differ only by seed share one measurement, and are only bound, not prepared).
  */
 public final class SuiteEstimate {
 
+  private final ExperimentConfigBinder binder;
   private final ExperimentPreparer preparer;
   private final ObjectMapper mapper;
 
   @Inject
-  public SuiteEstimate(ExperimentPreparer preparer, ObjectMapper mapper) {
+  public SuiteEstimate(ExperimentConfigBinder binder, ExperimentPreparer preparer, ObjectMapper mapper) {
+    this.binder = binder;
     this.preparer = preparer;
     this.mapper = mapper;
   }
@@ -38,20 +42,23 @@ public final class SuiteEstimate {
     Map<JsonNode, StepBenchmark.Result> measured = new HashMap<>();
     List<CellEstimate> estimates = new ArrayList<>();
     for (SuiteCell cell : plan.cells()) {
-      try (PreparedExperiment prepared = preparer.prepare(cell.experimentFile(), SuitePlanner.overrides(cell))) {
-        ObjectNode key = ResolvedConfig.toJson(mapper, prepared.config());
-        key.remove("name");
-        key.remove("seed");
-        StepBenchmark.Result result = measured.get(key);
-        if (result == null) {
+      // Binding is cheap; the data and graph are prepared only for an experiment not timed yet.
+      ExperimentConfig config = binder.bind(cell.experimentFile(), SuitePlanner.overrides(cell));
+      ObjectNode key = ResolvedConfig.toJson(mapper, config);
+      key.remove("name");
+      key.remove("seed");
+      StepBenchmark.Result result = measured.get(key);
+      if (result == null) {
+        try (PreparedExperiment prepared = preparer.prepare(cell.experimentFile(), SuitePlanner.overrides(cell))) {
           result = new StepBenchmark().measure(prepared.model(), prepared.dataset(), prepared.config().training(),
               prepared.config().seed(), timedSteps);
-          measured.put(key, result);
         }
-        long steps = (long) result.stepsPerEpoch() * prepared.config().training().epochs();
-        estimates.add(new CellEstimate(cell, steps, result.trainingStep(), result.runSeconds()));
+        measured.put(key, result);
       }
+      long steps = (long) result.stepsPerEpoch() * config.training().epochs();
+      estimates.add(new CellEstimate(cell, steps, result.trainingStep(), result.runSeconds()));
     }
     return estimates;
   }
+
 }
