@@ -25,7 +25,7 @@ public record SuiteCell(
   /** The cell's setting without arm and seed, e.g. {@code etth1 horizon=96}: what arms and seeds are compared over. */
   public String settingLabel() {
     StringBuilder label = new StringBuilder(experiment);
-    settings.forEach((path, value) -> label.append(' ').append(path.substring(path.lastIndexOf('.') + 1))
+    settings.forEach((path, value) -> label.append(' ').append(SuiteDefinition.Axis.labelOf(path))
         .append('=').append(value.isTextual() ? value.asText() : value.toString()));
     return label.toString();
   }

@@ -40,11 +40,6 @@ public record SuiteDefinition(
     metrics = List.copyOf(metrics);
   }
 
-  public Arm arm(String name) {
-    return arms.stream().filter(a -> a.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no arm " + name));
-  }
-
   /**
    * One variant of the model: changes to the experiment (a whole section, such as {@code backbone}, or single
    * fields).
@@ -67,6 +62,11 @@ public record SuiteDefinition(
 
     /** The axis's short name: its path's last field, e.g. {@code horizon} for {@code data.horizon}. */
     public String label() {
+      return labelOf(path);
+    }
+
+    /** The short name of an axis of config path {@code path}: its last field, which names cells. */
+    public static String labelOf(String path) {
       return path.substring(path.lastIndexOf('.') + 1);
     }
   }

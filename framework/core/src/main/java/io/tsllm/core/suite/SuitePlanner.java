@@ -181,7 +181,7 @@ public final class SuitePlanner {
   /** {@code etth1.identity.horizon-96.seed-1}: readable, and a valid folder and run name. */
   static String id(String experiment, String arm, Map<String, JsonNode> settings, long seed) {
     StringBuilder id = new StringBuilder(experiment).append('.').append(arm);
-    settings.forEach((path, value) -> id.append('.').append(path.substring(path.lastIndexOf('.') + 1)).append('-')
+    settings.forEach((path, value) -> id.append('.').append(SuiteDefinition.Axis.labelOf(path)).append('-')
         .append(valueLabel(value)));
     return id.append(".seed-").append(seed).toString();
   }
