@@ -35,7 +35,14 @@ public enum OutputRole {
    */
   CLASS_PROBABILITIES(false, Alignment.WINDOW),
   /** Scalar values per window, {@code [1, target_channels]}, in the targets' own units. Served per window. */
-  VALUES(false, Alignment.WINDOW);
+  VALUES(false, Alignment.WINDOW),
+  /**
+   * A probability per input step for each target channel, {@code [input_length, target_channels]}, against step
+   * labels (e.g. P and S phase arrivals). Served per row, a column per target name; with a
+   * {@link OutputSpec#flag() flag}, each run of steps at or above the threshold gives one pick at its highest
+   * probability ({@link ProbabilityPeaks}). Runs plot test windows with their labels, probabilities and picks.
+   */
+  STEP_PROBABILITIES(false, Alignment.ROWS);
 
   /** Where an output's values sit relative to the input window. */
   public enum Alignment {
@@ -78,6 +85,7 @@ public enum OutputRole {
       case MASK -> shape.inputLength() * shape.channels();
       case CLASS_PROBABILITIES -> shape.classes().size();
       case VALUES -> shape.targetChannels();
+      case STEP_PROBABILITIES -> shape.inputLength() * shape.targetChannels();
     };
   }
 }

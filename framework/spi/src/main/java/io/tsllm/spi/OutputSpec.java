@@ -25,8 +25,9 @@ public record OutputSpec(String name, OutputRole role, Optional<ChannelSpan> cha
       throw new IllegalArgumentException("output '" + name + "' (" + role + ") "
           + (role.needsChannels() ? "must name the input channels it holds" : "holds no input channels"));
     }
-    if (flag.isPresent() && role != OutputRole.STEP_SCORE) {
-      throw new IllegalArgumentException("output '" + name + "': only a STEP_SCORE output can be flagged");
+    if (flag.isPresent() && role != OutputRole.STEP_SCORE && role != OutputRole.STEP_PROBABILITIES) {
+      throw new IllegalArgumentException("output '" + name + "': only a STEP_SCORE or STEP_PROBABILITIES output can"
+          + " be flagged");
     }
   }
 

@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>otherwise the series is cut into windows tiling its rows (a last one aligned to the end covers a
  *       remainder), and each served output is written per row when it has a value per step
  *       ({@link OutputRole#FILLED_SERIES}: every blank filled, observed values as given; {@link OutputRole#STEP_SCORE}:
- *       the score and its 0/1 flag against the threshold the model was tested with) and per window otherwise
+ *       the score and its 0/1 flag against the threshold the model was tested with;
+ *       {@link OutputRole#STEP_PROBABILITIES}: a probability per target, e.g. P and S) and per window otherwise
  *       ({@link OutputRole#CLASS_PROBABILITIES}: the most probable class and each class's probability;
  *       {@link OutputRole#VALUES}), repeated on each row of its window when the model also has per-row outputs.</li>
  * </ul>
@@ -190,6 +191,7 @@ public final class SeriesPrediction {
         yield names;
       }
       case VALUES -> metadata.targetNames();
+      case STEP_PROBABILITIES -> metadata.targetNames();
       default -> throw new IllegalStateException(output.role() + " is not served");
     };
   }
@@ -212,6 +214,11 @@ public final class SeriesPrediction {
                 + output.name() + "' output");
           }
           fields.add(values[0] > output.threshold() ? "1" : "0");
+        }
+      }
+      case STEP_PROBABILITIES -> {
+        for (float value : values) {
+          fields.add(String.valueOf(value));
         }
       }
       default -> throw new IllegalStateException(output.role() + " has no value per row");

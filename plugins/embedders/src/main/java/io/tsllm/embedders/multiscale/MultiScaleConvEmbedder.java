@@ -1,5 +1,6 @@
 package io.tsllm.embedders.multiscale;
 
+import io.tsllm.spi.BatchNorm;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
@@ -17,9 +18,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * SeisMoLLM's multi-scale convolutional embedder and latent patching. Each block runs parallel branches (1x1
@@ -77,7 +76,7 @@ public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConf
         Operand<TFloat32> y = conv(context, name + ".in_proj", x, in, in, 1, 1, length);
         y = conv(context, name + ".conv", y, in, out, kernel, stride, length);
         y = batchNorm(context, config, name + ".norm", y, out);
-        branches.add(gelu(tf, y));
+        branches.add(BatchNorm.gelu(tf, y));
       }
       length = (length + stride - 1) / stride;
       Operand<TFloat32> joined = tf.concat(branches, tf.constant(2));
@@ -121,50 +120,10 @@ public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConf
     return tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
   }
 
-  /**
-   * Batch normalization over batch and steps per channel: batch statistics while training (the moving ones updated
-   * with each training step; the variance unbiased, as PyTorch keeps it), moving statistics otherwise.
-   */
   private static Operand<TFloat32> batchNorm(GraphContext context, MultiScaleConvConfig config, String name,
       Operand<TFloat32> x, int channels) {
-    Ops tf = context.tf();
-    Variable<TFloat32> gamma = context.parameter(name + ".weight", ParameterRole.EMBEDDER, Shape.of(channels),
-        Initializers.ones());
-    Variable<TFloat32> beta = context.parameter(name + ".bias", ParameterRole.EMBEDDER, Shape.of(channels),
-        Initializers.zeros());
-    Variable<TFloat32> movingMean = context.state(name + ".running_mean", Shape.of(channels), Initializers.zeros());
-    Variable<TFloat32> movingVariance = context.state(name + ".running_var", Shape.of(channels), Initializers.ones());
-    Operand<TInt32> axes = tf.constant(new int[] {0, 1});
-    Operand<TFloat32> mean = tf.math.mean(x, axes, Mean.keepDims(false));
-    Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), axes,
-        Mean.keepDims(false));
-    Operand<TFloat32> epsilon = tf.constant(config.epsilon().floatValue());
-    Operand<TFloat32> normalizedTraining = normalize(tf, x, mean, variance, gamma, beta, epsilon);
-    Operand<TFloat32> normalizedInference = normalize(tf, x, movingMean, movingVariance, gamma, beta, epsilon);
-
-    Operand<TFloat32> count = tf.dtypes.cast(tf.math.div(tf.size(x), tf.constant(channels)), TFloat32.class);
-    Operand<TFloat32> unbiased = tf.math.mul(variance,
-        tf.math.div(count, tf.math.maximum(tf.math.sub(count, tf.constant(1f)), tf.constant(1f))));
-    Operand<TFloat32> momentum = tf.constant(config.momentum().floatValue());
-    Operand<TFloat32> keep = tf.constant(1f - config.momentum().floatValue());
-    context.updateWhileTraining(tf.assign(movingMean,
-        tf.math.add(tf.math.mul(movingMean, keep), tf.math.mul(tf.stopGradient(mean), momentum))));
-    context.updateWhileTraining(tf.assign(movingVariance,
-        tf.math.add(tf.math.mul(movingVariance, keep), tf.math.mul(tf.stopGradient(unbiased), momentum))));
-    return tf.select(context.training(), normalizedTraining, normalizedInference);
-  }
-
-  private static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x, Operand<TFloat32> mean,
-      Operand<TFloat32> variance, Operand<TFloat32> gamma, Operand<TFloat32> beta, Operand<TFloat32> epsilon) {
-    Operand<TFloat32> inverse = tf.math.rsqrt(tf.math.add(variance, epsilon));
-    return tf.math.add(tf.math.mul(tf.math.mul(tf.math.sub(x, mean), inverse), gamma), beta);
-  }
-
-  /** Exact GELU, {@code x * Phi(x)}, as PyTorch's {@code nn.GELU()}. */
-  static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> phi = tf.math.mul(tf.constant(0.5f),
-        tf.math.add(tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
-    return tf.math.mul(x, phi);
+    return BatchNorm.apply(context, name, ParameterRole.EMBEDDER, x, channels, config.epsilon().floatValue(),
+        config.momentum().floatValue());
   }
 
   /** One sequence per sample mixing all channels; outputs are step-major {@code [steps, channels]}. */
