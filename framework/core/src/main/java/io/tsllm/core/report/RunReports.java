@@ -16,7 +16,8 @@ import java.util.List;
  * outputs: the loss curves always; for a {@code FORECAST} prediction of the dataset's future targets, prediction
  * files and a forecast plot; for a {@code CLASS_PROBABILITIES} prediction of class targets, the confusion matrix;
  * for a {@code VALUES} prediction of value targets, prediction files and a predicted-vs-true scatter; for each
- * {@code STEP_SCORE} output, its plot over the test split.
+ * {@code STEP_SCORE} output, its plot over the test split; for each {@code STEP_PROBABILITIES} output of step
+ * labels, a few labelled test windows with probabilities and picks.
  */
 public final class RunReports {
 
@@ -41,6 +42,9 @@ public final class RunReports {
     for (OutputSpec output : model.contract().allOutputs()) {
       if (output.role() == OutputRole.STEP_SCORE) {
         reports.add(new StepScorePlot(folder, shape, output, data.test()));
+      }
+      if (output.role() == OutputRole.STEP_PROBABILITIES && shape.targetKind() == TargetKind.STEP_LABELS) {
+        reports.add(new StepProbabilityPlot(folder, shape, output));
       }
     }
     return reports;

@@ -32,6 +32,8 @@ import org.tensorflow.Session;
  */
 final class StepScorePlot implements TrainingListener {
 
+  static final int POINTS = 20_000;
+
   private final Path folder;
   private final WindowShape shape;
   private final OutputSpec output;
@@ -77,22 +79,36 @@ final class StepScorePlot implements TrainingListener {
       return;
     }
     boolean dated = times.size() == steps;
-    List<Object> x = new ArrayList<>(steps);
+    // Long test splits (a seismic test split holds millions of steps) are drawn at most POINTS wide: each point the
+    // highest score and label of its block of steps, so no peak is lost.
+    int block = (steps + POINTS - 1) / POINTS;
+    int points = (steps + block - 1) / block;
+    List<Object> x = new ArrayList<>(points);
+    List<Double> blockScores = new ArrayList<>(points);
+    List<Double> blockLabels = new ArrayList<>(points);
     double max = 0;
-    for (int i = 0; i < steps; i++) {
+    for (int i = 0; i < steps; i += block) {
+      double score = Double.NEGATIVE_INFINITY;
+      double label = 0;
+      for (int j = i; j < Math.min(steps, i + block); j++) {
+        score = Math.max(score, scores[j]);
+        label = Math.max(label, labels[j]);
+      }
       x.add(dated ? times.get(i) : (Object) i);
-      max = Math.max(max, scores[i]);
+      blockScores.add(score);
+      blockLabels.add(label);
+      max = Math.max(max, score);
     }
     XYChart chart = new XYChartBuilder().width(1200).height(420).title("Test split: " + output.name())
         .xAxisTitle(dated ? "time (the data's timestamps)" : "test step (the test windows end to end)")
-        .yAxisTitle(output.name() + " (higher: more unusual)").build();
+        .yAxisTitle(output.name()).build();
     if (dated) {
       chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
     }
     if (shape.targetKind() == TargetKind.STEP_LABELS) {
-      List<Double> shade = new ArrayList<>(steps);
-      for (int i = 0; i < steps; i++) {
-        shade.add(labels[i] > 0.5 ? max : 0);
+      List<Double> shade = new ArrayList<>(points);
+      for (double label : blockLabels) {
+        shade.add(label > 0.5 ? max : 0);
       }
       XYSeries anomalies = chart.addSeries("labelled " + shape.targetNames().get(0), x, shade);
       anomalies.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
@@ -100,12 +116,11 @@ final class StepScorePlot implements TrainingListener {
       anomalies.setFillColor(new Color(220, 60, 60, 70));
       anomalies.setLineColor(new Color(220, 60, 60, 160));
     }
-    chart.addSeries(output.name(), x, Arrays.stream(Arrays.copyOf(scores, steps)).boxed().toList())
-        .setMarker(SeriesMarkers.NONE);
+    chart.addSeries(output.name(), x, blockScores).setMarker(SeriesMarkers.NONE);
     output.flag().ifPresent(flag -> {
       Double threshold = outcome.test().get(flag.thresholdMetric());
       if (threshold != null) {
-        chart.addSeries(flag.thresholdMetric(), List.of(x.get(0), x.get(steps - 1)), List.of(threshold, threshold))
+        chart.addSeries(flag.thresholdMetric(), List.of(x.get(0), x.get(points - 1)), List.of(threshold, threshold))
             .setMarker(SeriesMarkers.NONE);
       }
     });

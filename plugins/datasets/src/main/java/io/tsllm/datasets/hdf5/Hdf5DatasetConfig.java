@@ -30,9 +30,20 @@ public record Hdf5DatasetConfig(
     @JsonPropertyDescription("references to per-trace pick samples (e.g. P and S arrivals) turned into per-sample "
         + "labels; a negative or NaN sample means no pick")
     List<String> picks,
+    @JsonPropertyDescription("names of the pick labels, one per reference in picks (default the references' own"
+        + " names, e.g. p_arrival_sample); a picking model's outputs and picks carry them")
+    List<String> pickNames,
     @JsonPropertyDescription("the labels' Gaussian width in samples around each pick (PhaseNet, SeisMoLLM); 0 "
         + "labels only the pick's sample")
     Double pickSigma,
+    @JsonPropertyDescription("cut each trace to crop_length samples around this per-trace sample reference (e.g."
+        + " @p_arrival_sample, for first-motion polarity on windows around P); traces without it are left out and"
+        + " counted; picks move with the cut")
+    String cropAt,
+    @JsonPropertyDescription("samples kept before the crop_at sample (default half of crop_length)")
+    Integer cropBefore,
+    @JsonPropertyDescription("samples in each cut window; samples beyond the trace's ends are zeros")
+    Integer cropLength,
     @JsonPropertyDescription("share of traces to train on")
     Double trainRatio,
     @JsonPropertyDescription("share of traces to test on; the rest validates")
@@ -55,6 +66,11 @@ public record Hdf5DatasetConfig(
     skipMissingTargets = skipMissingTargets == null ? Boolean.FALSE : skipMissingTargets;
   }
 
+  /** Samples kept before the crop reference. */
+  int samplesBeforeCrop() {
+    return cropBefore != null ? cropBefore : cropLength / 2;
+  }
+
   @Override
   public void validate(ConfigProblems problems) {
     problems.checkPresent("path", path, "an HDF5 file");
@@ -66,7 +82,18 @@ public record Hdf5DatasetConfig(
     }
     problems.check(values == null || !values.isEmpty(), "values", values, "at least one reference");
     problems.check(picks == null || !picks.isEmpty(), "picks", picks, "at least one reference");
+    problems.check(pickNames == null || picks != null && pickNames.size() == picks.size()
+        && pickNames.stream().allMatch(n -> n != null && !n.isBlank()), "pick_names", pickNames,
+        "one non-blank name per reference in picks" + (picks == null ? " (there are no picks)" : " (" + picks.size()
+            + ")"));
     problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
+    if (cropAt != null || cropLength != null || cropBefore != null) {
+      problems.check(cropAt != null && !cropAt.isBlank(), "crop_at", cropAt,
+          "a per-trace sample reference (@p_arrival_sample or a dataset path) when cropping");
+      problems.check(cropLength != null && cropLength > 0, "crop_length", cropLength, "samples > 0 when cropping");
+      problems.check(cropBefore == null || cropBefore >= 0 && (cropLength == null || cropBefore < cropLength),
+          "crop_before", cropBefore, "samples >= 0 and below crop_length");
+    }
     SplitRatios.check(problems, trainRatio, testRatio, "traces");
   }
 }

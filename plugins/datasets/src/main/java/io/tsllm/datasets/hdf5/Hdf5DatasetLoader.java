@@ -73,6 +73,15 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   private static io.tsllm.spi.Dataset load(Hdf5DatasetConfig config, Path file, HdfFile hdf) {
     TraceSource waveforms = TraceSource.open(node(hdf, file, config.waveforms(), "data.waveforms"), file);
     int traces = waveforms.traces();
+    float[] cropStarts = null;
+    if (config.cropAt() != null) {
+      cropStarts = columns(hdf, waveforms, file, List.of(config.cropAt()), traces, false)[0];
+      for (int i = 0; i < traces; i++) {
+        cropStarts[i] = Float.isFinite(cropStarts[i]) ? Math.round(cropStarts[i]) - config.samplesBeforeCrop()
+            : Float.NaN;
+      }
+      waveforms = new CroppedTraces(waveforms, cropStarts, config.cropLength());
+    }
     int samples = waveforms.samples();
     int channels = waveforms.channels();
     List<String> channelNames = config.channelNames();
@@ -106,16 +115,27 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       targets = TraceTargets.perTrace(new float[][] {labels});
     } else {
       references = config.picks();
-      shape = WindowShape.stepLabels(samples, channelNames, references.stream().map(Hdf5DatasetLoader::shortName)
-          .toList());
-      targets = TraceTargets.picks(columns(hdf, waveforms, file, references, traces, false), samples,
-          config.pickSigma());
+      shape = WindowShape.stepLabels(samples, channelNames, config.pickNames() != null ? config.pickNames()
+          : references.stream().map(Hdf5DatasetLoader::shortName).toList());
+      float[][] picks = columns(hdf, waveforms, file, references, traces, false);
+      if (cropStarts != null) {
+        for (float[] column : picks) {
+          for (int i = 0; i < traces; i++) {
+            column[i] -= cropStarts[i];
+          }
+        }
+      }
+      targets = TraceTargets.picks(picks, samples, config.pickSigma());
+    }
+    if (cropStarts != null) {
+      float[] starts = cropStarts;
+      usable = Arrays.stream(usable).filter(t -> Float.isFinite(starts[t])).toArray();
     }
     int[] order = SeededShuffle.shuffled(usable, config.splitSeed());
     int kept = order.length;
     if (kept < traces) {
-      LOG.info("{}: {} of {} traces have no value for {} and are left out (data.skip_missing_targets)", file,
-          traces - kept, traces, references);
+      LOG.info("{}: {} of {} traces have no value for {}{} and are left out", file, traces - kept, traces,
+          references, config.cropAt() != null ? " or " + config.cropAt() + " (data.crop_at)" : "");
     }
     int trainCount = (int) (kept * config.trainRatio());
     int testCount = (int) (kept * config.testRatio());

@@ -30,8 +30,8 @@ class Hdf5DatasetLoaderTest {
   }
 
   private static Hdf5DatasetConfig config(Path file, List<String> values, String labels, List<String> picks) {
-    return new Hdf5DatasetConfig(file.toString(), "/waveforms", null, values, labels, null, picks,
-        null, null, null, null, false, null);
+    return new Hdf5DatasetConfig(file.toString(), "/waveforms", null, values, labels, null, picks, null,
+        null, null, null, null, null, null, null, false, null);
   }
 
   private static Dataset load(Hdf5DatasetConfig config) {
@@ -77,7 +77,7 @@ class Hdf5DatasetLoaderTest {
   @Test
   void picksFromAnAttributeAndADatasetBecomeGaussianLabels() throws Exception {
     Dataset data = load(new Hdf5DatasetConfig(quakes.toString(), "waveforms", null, null, null, null,
-        List.of("@p_arrival_sample", "/meta/s_arrival_sample"), 2.0, null, null, null, true, null));
+        List.of("@p_arrival_sample", "/meta/s_arrival_sample"), null, 2.0, null, null, null, null, null, null, true, null));
     assertEquals(TargetKind.STEP_LABELS, data.shape().targetKind());
     assertEquals(List.of("p_arrival_sample", "s_arrival_sample"), data.shape().targetNames());
     assertTrue(data.scaler().isPresent());
@@ -99,7 +99,7 @@ class Hdf5DatasetLoaderTest {
   @Test
   void classLabelsComeWithTheirNames() throws Exception {
     Dataset data = load(new Hdf5DatasetConfig(quakes.toString(), "/waveforms", null, null, "/meta/is_event",
-        List.of("noise", "event"), null, null, null, null, null, null, null));
+        List.of("noise", "event"), null, null, null, null, null, null, null, null, null, null, null));
     assertEquals(List.of("noise", "event"), data.shape().classes());
     ((AutoCloseable) data).close();
   }
@@ -111,7 +111,7 @@ class Hdf5DatasetLoaderTest {
     assertTrue(e.getMessage().contains("'/meta/depth'") && e.getMessage().contains("does not exist"),
         e.getMessage());
     e = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(quakes.toString(), "/data", null,
-        List.of("/meta/magnitude"), null, null, null, null, null, null, null, null, null)));
+        List.of("/meta/magnitude"), null, null, null, null, null, null, null, null, null, null, null, null, null)));
     assertTrue(e.getMessage().contains("[meta, waveforms]"), e.getMessage());
   }
 
@@ -127,7 +127,7 @@ class Hdf5DatasetLoaderTest {
       hdf.putDataset("magnitude", new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     }
     DataException scaled = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(file.toString(),
-        "/waveforms", null, List.of("magnitude"), null, null, null, null, null, null, null, true, null)));
+        "/waveforms", null, List.of("magnitude"), null, null, null, null, null, null, null, null, null, null, null, true, null)));
     assertTrue(scaled.getMessage().contains("inf.h5") && scaled.getMessage().contains("sample 3")
         && scaled.getMessage().contains("Infinity"), "refused when the scaler is fitted: " + scaled.getMessage());
     Dataset unscaled = load(config(file, List.of("magnitude"), null, null));
@@ -154,7 +154,7 @@ class Hdf5DatasetLoaderTest {
     DataException negative = assertThrows(DataException.class, () -> load(config(file, null, "labels", null)));
     assertTrue(negative.getMessage().contains("trace 2"), negative.getMessage());
     DataException flat = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(file.toString(),
-        "flat", null, List.of("magnitude"), null, null, null, null, null, null, null, null, null)));
+        "flat", null, List.of("magnitude"), null, null, null, null, null, null, null, null, null, null, null, null, null)));
     assertTrue(flat.getMessage().contains("[10, 8]"), flat.getMessage());
   }
 
@@ -174,7 +174,7 @@ class Hdf5DatasetLoaderTest {
       }
     }
     Dataset picks = load(new Hdf5DatasetConfig(file.toString(), "/data", null, null, null, null,
-        List.of("@p_arrival_sample"), 0.0, null, null, null, false, null));
+        List.of("@p_arrival_sample"), null, 0.0, null, null, null, null, null, null, false, null));
     assertEquals(16, picks.shape().inputLength());
     assertEquals(3, picks.shape().channels());
     float[] window = new float[48];
@@ -191,11 +191,11 @@ class Hdf5DatasetLoaderTest {
     assertEquals(10, seen);
     ((AutoCloseable) picks).close();
     DataException blank = assertThrows(DataException.class, () -> load(new Hdf5DatasetConfig(file.toString(),
-        "/data", null, List.of("@source_magnitude"), null, null, null, null, null, null, null, false, null)));
+        "/data", null, List.of("@source_magnitude"), null, null, null, null, null, null, null, null, null, null, null, false, null)));
     // Traces are taken in name order, so TR.C_noise, written third, is trace 2 after TR.A and TR.B.
     assertTrue(blank.getMessage().contains("trace 2") && blank.getMessage().contains("NaN"), blank.getMessage());
     Dataset events = load(new Hdf5DatasetConfig(file.toString(), "/data", null, List.of("@source_magnitude"), null,
-        null, null, null, 0.5, 0.25, null, false, true));
+        null, null, null, null, null, null, null, 0.5, 0.25, null, false, true));
     assertEquals(9, events.train().size() + events.validation().size() + events.test().size(),
         "the noise trace without a magnitude is left out");
     assertEquals(1, ((java.util.Map<?, ?>) events.describe().get("traces")).get("left_out"));

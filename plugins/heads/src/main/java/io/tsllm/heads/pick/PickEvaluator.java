@@ -35,7 +35,7 @@ final class PickEvaluator implements Evaluator {
     this.length = length;
     this.channels = channels;
     this.calibration = Map.copyOf(calibration);
-    this.trigger = new StaLtaTrigger(config.samplingRate(), length);
+    this.trigger = new StaLtaTrigger(config.samplingRate());
     this.model = new Scores(config);
     this.staLta = new Scores(config);
     this.median = new Scores(config);

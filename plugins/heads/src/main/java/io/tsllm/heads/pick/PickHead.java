@@ -124,10 +124,18 @@ public final class PickHead implements Head<PickHeadConfig> {
       Operand<TFloat32> detection = PickLabels.detection(tf, labels, length, config.codaFactor().floatValue());
       labels = tf.concat(List.of(tf.expandDims(detection, tf.constant(2)), labels), tf.constant(2));
     }
-    // Binary cross-entropy on the logits (stable form), averaged per output, then weighted.
-    Operand<TFloat32> crossEntropy = tf.math.add(
-        tf.math.sub(tf.math.maximum(logits, tf.constant(0f)), tf.math.mul(logits, labels)),
-        tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))));
+    // Binary cross-entropy on the logits in the stable form of PyTorch's BCEWithLogitsLoss, the labelled side of
+    // each phase weighted by positive_weight: (1 - z) x + (1 + (w - 1) z) (log(1 + exp(-|x|)) + max(-x, 0)).
+    float[] positive = new float[outputs];
+    java.util.Arrays.fill(positive, config.positiveWeight().floatValue());
+    if (config.detection()) {
+      positive[0] = 1;
+    }
+    Operand<TFloat32> labelWeight = tf.math.add(tf.constant(1f), tf.math.mul(tf.math.sub(tf.constant(positive),
+        tf.constant(1f)), labels));
+    Operand<TFloat32> crossEntropy = tf.math.add(tf.math.mul(tf.math.sub(tf.constant(1f), labels), logits),
+        tf.math.mul(labelWeight, tf.math.add(tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(logits)))),
+            tf.math.maximum(tf.math.neg(logits), tf.constant(0f)))));
     Operand<TFloat32> perOutput = tf.math.mean(crossEntropy, tf.constant(new int[] {0, 1}));
     float[] weights = config.weights();
     float total = 0;

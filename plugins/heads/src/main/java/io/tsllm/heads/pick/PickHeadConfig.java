@@ -30,6 +30,9 @@ public record PickHeadConfig(
     @JsonPropertyDescription("weights of the binary cross-entropy per output: detection first (when learned), then"
         + " each phase; default all 1")
     List<Double> lossWeights,
+    @JsonPropertyDescription("weight of the labelled (positive) side of each phase's cross-entropy, as PyTorch's"
+        + " pos_weight: above 1 counters how few samples a pick label covers; detection is unweighted")
+    Double positiveWeight,
     @JsonPropertyDescription("the decoder's channels in SeisMoLLM's order (dp_head_channels); the decoder runs them"
         + " reversed, the first stage widest")
     List<Integer> channels,
@@ -45,6 +48,7 @@ public record PickHeadConfig(
     detection = detection == null ? Boolean.TRUE : detection;
     codaFactor = codaFactor == null ? 1.4 : codaFactor;
     lossWeights = lossWeights == null ? null : List.copyOf(lossWeights);
+    positiveWeight = positiveWeight == null ? 1.0 : positiveWeight;
     channels = channels == null ? List.of(128, 160, 192, 224) : List.copyOf(channels);
     kernels = kernels == null ? List.of(16, 8, 6, 1) : List.copyOf(kernels);
   }
@@ -94,6 +98,8 @@ public record PickHeadConfig(
           && lossWeights.stream().anyMatch(w -> w > 0), "loss_weights", lossWeights,
           "weights >= 0, at least one > 0");
     }
+    problems.check(positiveWeight > 0 && Double.isFinite(positiveWeight), "positive_weight", positiveWeight,
+        "a weight > 0");
     problems.check(!channels.isEmpty() && channels.size() == kernels.size(), "kernels", kernels,
         "one kernel size per decoder channel count (" + channels.size() + ")");
     problems.check(channels.stream().allMatch(c -> c != null && c > 0), "channels", channels, "channel counts > 0");

@@ -2,9 +2,10 @@ package io.tsllm.heads.pick;
 
 /**
  * The classic STA/LTA trigger, the picking baseline: the ratio of the mean energy (summed over the channels) in the
- * last {@value #STA_SECONDS} s to that in the last {@value #LTA_SECONDS} s (both windows ending at the sample; 0
- * until the long window is full, as ObsPy's {@code classic_sta_lta}), triggering on at {@value #ON} and off below
- * {@value #OFF}. The long window is shortened to half a short input window.
+ * last {@value #STA_SECONDS} s to that in the last {@value #LTA_SECONDS} s (both windows ending at the sample),
+ * triggering on at {@value #ON} and off below {@value #OFF}. Where a window starts, the long window holds what came
+ * before (at least twice the short one; 0 before that), so arrivals early in a window can trigger, which ObsPy's
+ * {@code classic_sta_lta} (0 until the long window is full) cannot pick in the short windows of training data.
  */
 final class StaLtaTrigger {
 
@@ -16,9 +17,9 @@ final class StaLtaTrigger {
   private final int sta;
   private final int lta;
 
-  StaLtaTrigger(double samplingRate, int length) {
+  StaLtaTrigger(double samplingRate) {
     this.sta = Math.max(1, (int) Math.round(STA_SECONDS * samplingRate));
-    this.lta = Math.max(sta + 1, Math.min((int) Math.round(LTA_SECONDS * samplingRate), length / 2));
+    this.lta = Math.max(2 * sta, (int) Math.round(LTA_SECONDS * samplingRate));
   }
 
   /** The ratio per sample of a window {@code [length, channels]} at {@code offset}. */
@@ -33,9 +34,10 @@ final class StaLtaTrigger {
       cumulative[t + 1] = cumulative[t] + energy;
     }
     double[] ratio = new double[length];
-    for (int t = lta - 1; t < length; t++) {
+    for (int t = 2 * sta - 1; t < length; t++) {
+      int longLength = Math.min(lta, t + 1);
       double shortMean = (cumulative[t + 1] - cumulative[t + 1 - sta]) / sta;
-      double longMean = (cumulative[t + 1] - cumulative[t + 1 - lta]) / lta;
+      double longMean = (cumulative[t + 1] - cumulative[t + 1 - longLength]) / longLength;
       ratio[t] = longMean > 0 ? shortMean / longMean : 0;
     }
     return ratio;

@@ -19,7 +19,7 @@ class PickEvaluatorTest {
   private static final int PHASES = 2;
 
   private static PickHeadConfig config() {
-    return new PickHeadConfig(null, null, null, null, null, null, null, null, null);
+    return new PickHeadConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** Windows: labelled arrivals (P, S; -1 none). */
@@ -129,8 +129,9 @@ class PickEvaluatorTest {
         inputs[t * 3 + c] = (t % 2 == 0 ? 1 : -1) * amplitude;
       }
     }
-    double[] ratio = new StaLtaTrigger(100, length).ratio(inputs, 0, length, 3);
-    assertEquals(0, ratio[498], "0 until the long window is full");
+    double[] ratio = new StaLtaTrigger(100).ratio(inputs, 0, length, 3);
+    assertEquals(0, ratio[98], "0 until twice the short window");
+    assertEquals(1, ratio[300], 1e-9, "steady noise: the long window holding what came before");
     assertEquals(701, StaLtaTrigger.onset(ratio));
     int[] span = StaLtaTrigger.span(ratio);
     assertEquals(701, span[0]);

@@ -40,7 +40,7 @@ class PickHeadGraphTest {
     int patch = 4;
     int count = 5;   // 20 feature steps
     int length = 50;
-    PickHeadConfig config = new PickHeadConfig(null, null, null, null, null, null, null, List.of(4, 6), List.of(3,
+    PickHeadConfig config = new PickHeadConfig(null, null, null, null, null, null, null, null, List.of(4, 6), List.of(3,
         2));
     float[] hidden = new float[batch * count * channels * patch];
     Random random = new Random(3);
