@@ -26,7 +26,11 @@ public record MultiScaleConvConfig(
         + "(PyTorch's 0.1)")
     Double momentum,
     @JsonPropertyDescription("batch normalization's variance epsilon")
-    Double epsilon)
+    Double epsilon,
+    @JsonPropertyDescription("none, or window: each window demeaned per channel and divided by its standard"
+        + " deviation over all channels (SeisBench's std normalization), in the graph, so that an exported picker"
+        + " takes records in any units; keep none where amplitude is the target (magnitude)")
+    String normalize)
     implements PluginConfig {
 
   public MultiScaleConvConfig {
@@ -38,7 +42,10 @@ public record MultiScaleConvConfig(
     patchLength = patchLength == null ? 8 : patchLength;
     momentum = momentum == null ? 0.1 : momentum;
     epsilon = epsilon == null ? 1e-5 : epsilon;
+    normalize = normalize == null ? "none" : normalize;
   }
+
+  static final List<String> NORMALIZATIONS = List.of("none", "window");
 
   @Override
   public void validate(ConfigProblems problems) {
@@ -65,6 +72,7 @@ public record MultiScaleConvConfig(
     problems.checkPositive("patch_length", patchLength);
     problems.check(momentum > 0 && momentum <= 1, "momentum", momentum, "a number in (0, 1]");
     problems.check(epsilon > 0, "epsilon", epsilon, "a number > 0");
+    problems.check(NORMALIZATIONS.contains(normalize), "normalize", normalize, "one of " + NORMALIZATIONS);
   }
 
   int blocks() {

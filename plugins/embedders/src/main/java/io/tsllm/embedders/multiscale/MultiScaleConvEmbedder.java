@@ -63,7 +63,7 @@ public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConf
   public FeatureTokens embed(GraphContext context, MultiScaleConvConfig config, Operand<TFloat32> series, int width) {
     Ops tf = context.tf();
     WindowShape shape = context.windowShape();
-    Operand<TFloat32> x = series;
+    Operand<TFloat32> x = "window".equals(config.normalize()) ? normalizeWindow(tf, series) : series;
     int in = shape.channels();
     int length = shape.inputLength();
     for (int b = 0; b < config.blocks(); b++) {
@@ -118,6 +118,18 @@ public final class MultiScaleConvEmbedder implements Embedder<MultiScaleConvConf
     Operand<TFloat32> image = tf.expandDims(x, tf.constant(1));
     Operand<TFloat32> y = tf.nn.conv2d(image, weight, Arrays.asList(1L, 1L, (long) stride, 1L), "VALID");
     return tf.squeeze(y, org.tensorflow.op.core.Squeeze.axis(List.of(1L)));
+  }
+
+  /**
+   * Each window demeaned per channel and divided by its standard deviation over all channels and steps (plus a
+   * small floor, so a silent window stays zeros): relative amplitudes between components survive.
+   */
+  static Operand<TFloat32> normalizeWindow(Ops tf, Operand<TFloat32> series) {
+    Operand<TFloat32> demeaned = tf.math.sub(series, tf.math.mean(series, tf.constant(1),
+        org.tensorflow.op.math.Mean.keepDims(true)));
+    Operand<TFloat32> std = tf.math.sqrt(tf.math.mean(tf.math.square(demeaned), tf.constant(new int[] {1, 2}),
+        org.tensorflow.op.math.Mean.keepDims(true)));
+    return tf.math.div(demeaned, tf.math.add(std, tf.constant(1e-6f)));
   }
 
   private static Operand<TFloat32> batchNorm(GraphContext context, MultiScaleConvConfig config, String name,

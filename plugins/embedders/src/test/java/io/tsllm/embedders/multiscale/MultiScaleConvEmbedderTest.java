@@ -31,7 +31,7 @@ class MultiScaleConvEmbedderTest {
 
   @Test
   void seisMoLlmDefaultsGive93TokensOf768FromSixThousandSamples() {
-    MultiScaleConvConfig config = new MultiScaleConvConfig(null, null, null, null, null, null, null, null);
+    MultiScaleConvConfig config = new MultiScaleConvConfig(null, null, null, null, null, null, null, null, null);
     assertEquals(750, config.featureLength(6000));
     assertEquals(93, config.tokenCount(6000));
     List<String> problems = new ArrayList<>();
@@ -47,10 +47,45 @@ class MultiScaleConvEmbedderTest {
   }
 
   @Test
+  void windowNormalizationMakesTheInputUnitFree() {
+    // The same window in counts and in other units with an offset per channel: identical after normalization,
+    // with zero mean per channel and unit deviation over the window.
+    int length = 50;
+    float[] window = random(length * 3, 9);
+    float[] other = new float[window.length];
+    for (int i = 0; i < window.length; i++) {
+      other[i] = 1000 * window[i] + (i % 3) * 7;
+    }
+    try (org.tensorflow.Graph graph = new org.tensorflow.Graph();
+        org.tensorflow.Session session = new org.tensorflow.Session(graph)) {
+      org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph);
+      org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(1, length, 3);
+      var a = MultiScaleConvEmbedder.normalizeWindow(tf, tf.constant(shape,
+          org.tensorflow.ndarray.buffer.DataBuffers.of(window, true, false)));
+      var b = MultiScaleConvEmbedder.normalizeWindow(tf, tf.constant(shape,
+          org.tensorflow.ndarray.buffer.DataBuffers.of(other, true, false)));
+      try (org.tensorflow.Result r = session.runner().fetch(a).fetch(b).run()) {
+        float[] x = new float[window.length];
+        float[] y = new float[window.length];
+        ((org.tensorflow.types.TFloat32) r.get(0)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(x, false,
+            false));
+        ((org.tensorflow.types.TFloat32) r.get(1)).copyTo(org.tensorflow.ndarray.buffer.DataBuffers.of(y, false,
+            false));
+        double squares = 0;
+        for (int i = 0; i < x.length; i++) {
+          assertEquals(x[i], y[i], 1e-4);
+          squares += x[i] * x[i];
+        }
+        assertEquals(1, squares / x.length, 1e-4);
+      }
+    }
+  }
+
+  @Test
   void inferenceMatchesALoopImplementation() {
     // One block, two branches with kernels 3 and 5, stride 2; latent patches of 2 steps.
     MultiScaleConvConfig config = new MultiScaleConvConfig(List.of(4), List.of(3), List.of(2), List.of(2), 2, 2,
-        null, null);
+        null, null, null);
     int batch = 2;
     int length = 7;
     int channels = 2;
@@ -160,7 +195,7 @@ class MultiScaleConvEmbedderTest {
   @Test
   void trainingNormalizesWithBatchStatisticsAndMovingStatisticsConverge() {
     MultiScaleConvConfig config = new MultiScaleConvConfig(List.of(3), List.of(4), List.of(2), List.of(2), 2, 4,
-        0.5, null);
+        0.5, null, null);
     int batch = 16;
     int length = 64;
     float[] series = random(batch * length, 5);
