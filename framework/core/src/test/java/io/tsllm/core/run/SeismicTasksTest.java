@@ -1,5 +1,6 @@
 package io.tsllm.core.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,18 +38,23 @@ class SeismicTasksTest {
 
   /** The STEAD file with {@code targets}; a small multi-scale conv front-end (31 tokens); SeisMoLLM's decoders. */
   private JsonNode run(Consumer<ObjectNode> data, ObjectNode head, int epochs) throws Exception {
-    return run(data, head, epochs, 4);
+    return run(data, head, epochs, 4, "none");
   }
 
   /** @param firstStride the first block's stride: 4 for 20 s traces (125 feature steps), 1 for 4 s cuts (100) */
   private JsonNode run(Consumer<ObjectNode> data, ObjectNode head, int epochs, int firstStride) throws Exception {
+    return run(data, head, epochs, firstStride, "none");
+  }
+
+  private JsonNode run(Consumer<ObjectNode> data, ObjectNode head, int epochs, int firstStride, String normalize)
+      throws Exception {
     Path experiment = Experiments.write(temp, e -> {
       ObjectNode source = e.putObject("data").put("type", "hdf5").put("path", stead.toString())
           .put("waveforms", "/data").put("skip_missing_targets", true);
       source.putArray("channel_names").add("E").add("N").add("Z");
       data.accept(source);
       ObjectNode embedder = e.putObject("embedder").put("type", "multiscale-conv").put("branches", 2)
-          .put("patch_length", 4);
+          .put("patch_length", 4).put("normalize", normalize);
       embedder.putArray("channels").add(8).add(16).add(16).add(16);
       embedder.putArray("kernels").add(16).add(8).add(6).add(1);
       embedder.putArray("kernel_steps").add(4).add(3).add(2).add(1);
@@ -66,14 +72,14 @@ class SeismicTasksTest {
   }
 
   @Test
-  void pickingBeatsStaLtaAndTheMedianArrival() throws Exception {
+  void pickingBeatsStaLtaAndTheMedianArrivalAndPicksAContinuousRecord() throws Exception {
     ObjectNode head = head("pick").put("positive_weight", 5);
     head.putArray("channels").add(8).add(8).add(8).add(8);
     JsonNode test = run(d -> {
       d.putArray("picks").add("@p_arrival_sample").add("@s_arrival_sample");
       d.putArray("pick_names").add("P").add("S");
-      d.put("skip_missing_targets", false);
-    }, head, 10);
+      d.put("skip_missing_targets", false).put("scale", false);
+    }, head, 10, 4, "window");
     for (String phase : List.of("p", "s")) {
       double f1 = test.get(phase + "_f1").asDouble();
       assertTrue(f1 > test.get("stalta_" + phase + "_f1").asDouble() && f1 > test.get("median_" + phase + "_f1")
@@ -82,7 +88,36 @@ class SeismicTasksTest {
     }
     assertTrue(test.get("det_f1").asDouble() > test.get("stalta_det_f1").asDouble(), "detection F1 "
         + test.get("det_f1") + " vs STA/LTA " + test.get("stalta_det_f1"));
-    assertTrue(Files.exists(runFolder().resolve("picks.png")), "the test windows' plot");
+    Path run = runFolder();
+    assertTrue(Files.exists(run.resolve("picks.png")), "the test windows' plot");
+
+    // The exported picker on a continuous 10-minute MiniSEED record in other units (x 1000), events at known times.
+    int samples = 60_000;
+    int[] p = {3_000, 9_500, 17_000, 26_000, 33_333, 41_000, 50_500, 57_000};
+    int[] s = new int[p.length];
+    float[][] record = SyntheticStead.continuous(samples, p, s, 21);
+    Path mseed = temp.resolve("XX.SYN.mseed");
+    io.tsllm.core.serve.picking.RecordFiles.writeMiniSeed(mseed, "XX.SYN.00", List.of("HHE", "HHN", "HHZ"),
+        java.time.Instant.parse("2026-01-02T03:04:05Z"), 100, record, 1000);
+    Path picks = temp.resolve("picks.csv");
+    Path probabilities = temp.resolve("probabilities.mseed");
+    var summary = new io.tsllm.core.serve.picking.ContinuousPicking(injector.getInstance(
+        io.tsllm.core.io.JsonRecords.class)).pick(run, new io.tsllm.core.serve.picking.ContinuousPicking.Options(
+            List.of(mseed), picks, java.util.Optional.of(probabilities), List.of(), null, "avg"));
+    assertEquals(samples, summary.samples());
+    assertEquals(List.of("XX.SYN.00.HHE", "XX.SYN.00.HHN", "XX.SYN.00.HHZ"), summary.channels());
+    List<String> lines = Files.readAllLines(picks);
+    assertEquals("station,phase,time,probability", lines.get(0));
+    int found = 0;
+    for (int arrival : p) {
+      java.time.Instant time = java.time.Instant.parse("2026-01-02T03:04:05Z").plusMillis(arrival * 10L);
+      found += lines.stream().skip(1).map(l -> l.split(",")).anyMatch(f -> f[0].equals("XX.SYN.00")
+          && f[1].equals("P") && Math.abs(java.time.Duration.between(time, java.time.Instant.parse(f[2]))
+          .toMillis()) <= 500) ? 1 : 0;
+    }
+    assertTrue(found >= p.length / 2, found + " of " + p.length + " P arrivals picked within 0.5 s: " + lines);
+    assertEquals(List.of("XX.SYN.00.P", "XX.SYN.00.S", "XX.SYN.00.DET"),
+        io.tsllm.core.serve.picking.RecordFiles.channelIds(probabilities));
   }
 
   @Test

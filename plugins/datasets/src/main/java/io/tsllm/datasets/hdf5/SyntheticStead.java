@@ -103,6 +103,27 @@ public final class SyntheticStead {
     }
   }
 
+  /**
+   * A continuous three-component record ({@code [samples, 3]}, E, N, Z, at 100 Hz) of background noise with local
+   * earthquakes whose P waves arrive at {@code pArrivals}, each with a random magnitude (1.5 to 4), distance (10 to
+   * 80 km), back-azimuth and polarity; {@code sArrivals} receives each event's S arrival sample.
+   */
+  public static float[][] continuous(int samples, int[] pArrivals, int[] sArrivals, long seed) {
+    Random random = new Random(seed);
+    float[][] trace = noise(random, samples);
+    for (int e = 0; e < pArrivals.length; e++) {
+      double distance = 10 + 70 * random.nextDouble();
+      double magnitude = 1.5 + 2.5 * random.nextDouble();
+      int p = pArrivals[e];
+      int s = p + (int) Math.round(distance * (1 / VS - 1 / VP) * SAMPLING_RATE);
+      sArrivals[e] = s;
+      int codaEnd = (int) Math.min(samples - 1, s + 1.5 * (s - p) + 100);
+      addEvent(trace, random, p, s, codaEnd, magnitude, distance, 2 * Math.PI * random.nextDouble(),
+          random.nextBoolean() ? 1 : -1);
+    }
+    return trace;
+  }
+
   /** Coloured background noise of unit scale with a microseism, {@code [samples, 3]}. */
   private static float[][] noise(Random random, int samples) {
     float[][] trace = new float[samples][3];
@@ -128,7 +149,9 @@ public final class SyntheticStead {
     double east = Math.sin(backAzimuth);
     double north = Math.cos(backAzimuth);
     int samples = trace.length;
-    for (int t = p; t < samples; t++) {
+    // Each wave is drawn for at most a minute (its amplitude is long negligible by then) so long records stay cheap.
+    int minute = (int) (60 * SAMPLING_RATE);
+    for (int t = p; t < Math.min(samples, p + minute); t++) {
       double since = (t - p) / SAMPLING_RATE;
       // A P pulse whose first half-cycle has the first motion's sign, decaying over about 1.5 cycles.
       double pulse = firstMotion * amplitude * Math.sin(2 * Math.PI * pFrequency * since)
@@ -138,7 +161,7 @@ public final class SyntheticStead {
       trace[t][1] += (float) (0.6 * north * pulse);
     }
     double sAmplitude = 1.8 * amplitude;
-    for (int t = s; t < samples; t++) {
+    for (int t = s; t < Math.min(samples, s + minute); t++) {
       double since = (t - s) / SAMPLING_RATE;
       double wave = sAmplitude * Math.sin(2 * Math.PI * sFrequency * since) * Math.exp(-since * sFrequency / 2.5);
       // Transverse to the ray: (cos, -sin) in (E, N).
@@ -148,7 +171,7 @@ public final class SyntheticStead {
     }
     // Coda: scattered energy after S, decaying to a tenth of S's level by the coda end.
     double codaLength = Math.max(1, codaEnd - s);
-    for (int t = s; t < samples; t++) {
+    for (int t = s; t < Math.min(samples, s + Math.max(minute, 6 * codaLength)); t++) {
       double envelope = 0.5 * sAmplitude * Math.exp(-Math.log(10) * (t - s) / codaLength);
       for (int c = 0; c < 3; c++) {
         trace[t][c] += (float) (envelope * random.nextGaussian() * (c == 2 ? 0.6 : 1));
