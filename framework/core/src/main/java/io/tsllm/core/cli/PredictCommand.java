@@ -87,6 +87,9 @@ final class PredictCommand implements Callable<Integer> {
     out.printf("picked %s %s from %s to %s: %d samples in %d windows, %.1f s%n", summary.station(),
         summary.channels(), summary.start(), summary.end(), summary.samples(), summary.windows(),
         (System.nanoTime() - started) / 1e9);
+    summary.trainedRate().filter(r -> Math.abs(r - summary.rate()) > 1e-6 * r).ifPresent(r -> out.printf(
+        "warning: the record is at %s Hz, the model was trained at %s Hz (head.sampling_rate): its picks are only"
+            + " meaningful at that rate; resample the record first%n", summary.rate(), r));
     if (summary.gapSamples() > 0) {
       out.printf("note: %d samples of gaps were filled with zeros or overlaps dropped%n", summary.gapSamples());
     }

@@ -1,8 +1,10 @@
 package io.tsllm.core.serve.picking;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.io.AtomicFiles;
 import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.run.RunDirectory;
 import io.tsllm.core.serve.ExportMetadata;
 import io.tsllm.core.serve.ExportMetadata.ExportedOutput;
 import io.tsllm.core.serve.SavedModelExport;
@@ -58,8 +60,12 @@ public final class ContinuousPicking {
       Integer overlap, String stacking) {}
 
   /** What was picked. */
-  public record Summary(String station, List<String> channels, Instant start, Instant end, long samples,
-      int windows, Map<String, Integer> picks, long gapSamples) {}
+  /**
+   * @param trainedRate the sampling rate the model's run config names ({@code head.sampling_rate}), when the model
+   *     is a run folder that records one; picks are only meaningful on records at that rate
+   */
+  public record Summary(String station, List<String> channels, Instant start, Instant end, double rate, long samples,
+      int windows, Map<String, Integer> picks, long gapSamples, Optional<Double> trainedRate) {}
 
   /** Whether {@code file} is read as a seismic record rather than a CSV series. */
   public static boolean isSeismic(Path file) {
@@ -205,7 +211,14 @@ public final class ContinuousPicking {
     }
     long gaps = streams.stream().mapToLong(WaveformStream::gapSamples).sum();
     return new Summary(station, streams.stream().map(WaveformStream::id).toList(), start,
-        start.plusNanos(Math.round(samples / rate * 1e9)), samples, windows, counts, gaps);
+        start.plusNanos(Math.round(samples / rate * 1e9)), rate, samples, windows, counts, gaps, trainedRate(model));
+  }
+
+  /** The run config's {@code head.sampling_rate}, when {@code model} is a run folder whose config has one. */
+  private Optional<Double> trainedRate(Path model) {
+    return records.readIfPresent(model.resolve(RunDirectory.CONFIG),
+        JsonNode.class).map(config -> config.path("head").path("sampling_rate"))
+        .filter(JsonNode::isNumber).map(JsonNode::asDouble);
   }
 
   private static void stitch(ServedModel served, float[] batch, long[] starts, int count, ExportMetadata metadata,
