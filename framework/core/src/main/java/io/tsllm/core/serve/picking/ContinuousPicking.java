@@ -158,37 +158,24 @@ public final class ContinuousPicking {
         throw new DataException(first.file(), "channel " + first.id(), "holds " + read + " samples from the"
             + " channels' common start, fewer than the model's window of " + length + " (" + length / rate + " s)");
       }
-      float[] batch = new float[BATCH * length * channels];
+      WindowBatch batch = new WindowBatch(served, scores, stitcher, length, channels, phases.size());
       float[][] incoming = new float[channels][step];
-      long[] starts = new long[BATCH];
-      int pending = 0;
-      boolean more = true;
-      while (more) {
-        copyWindow(history, batch, pending, length, channels);
-        starts[pending++] = read - length;
+      while (true) {
+        batch.add(history, read - length);
         windows++;
-        if (pending == BATCH) {
-          stitch(served, batch, starts, pending, metadata, scores, stitcher, length, phases.size());
-          pending = 0;
-        }
         int got = shift(streams, history, incoming, length);
         read += got;
-        more = got > 0;
-        if (got > 0 && got < step) {
-          // The record ends inside the next step: a last window aligned to its end covers the rest.
-          copyWindow(history, batch, pending, length, channels);
-          starts[pending++] = read - length;
-          windows++;
-          more = false;
-          if (pending == BATCH) {
-            stitch(served, batch, starts, pending, metadata, scores, stitcher, length, phases.size());
-            pending = 0;
-          }
+        if (got == step) {
+          continue;
         }
+        if (got > 0) {
+          // The record ends inside the next step: a last window aligned to its end covers the rest.
+          batch.add(history, read - length);
+          windows++;
+        }
+        break;
       }
-      if (pending > 0) {
-        stitch(served, batch, starts, pending, metadata, scores, stitcher, length, phases.size());
-      }
+      batch.flush();
       stitcher.finish(read);
       for (int k = 0; k < trackers.length; k++) {
         String phase = phases.get(k);
@@ -199,7 +186,12 @@ public final class ContinuousPicking {
       }
       samples = read;
     } catch (IOException e) {
+      deleteQuietly(picksTemporary, probabilitiesTemporary);
       throw new UncheckedIOException("cannot write " + options.picks(), e);
+    } catch (RuntimeException e) {
+      // Bad input found midway leaves no partial files; earlier results at the targets stay as they were.
+      deleteQuietly(picksTemporary, probabilitiesTemporary);
+      throw e;
     }
     try {
       AtomicFiles.move(picksTemporary, options.picks());
@@ -221,20 +213,62 @@ public final class ContinuousPicking {
         .filter(JsonNode::isNumber).map(JsonNode::asDouble);
   }
 
-  private static void stitch(ServedModel served, float[] batch, long[] starts, int count, ExportMetadata metadata,
-      List<ExportedOutput> scores, ProbabilityStitcher stitcher, int length, int phases) {
-    Map<String, float[]> out = served.call(batch, count);
-    float[] prediction = out.get(SavedModelExport.OUTPUT);
-    int outputs = phases + scores.size();
-    float[] window = new float[length * outputs];
-    for (int w = 0; w < count; w++) {
+  /** Windows gathered for one call of the model, then stitched in order. */
+  private static final class WindowBatch {
+
+    private final ServedModel served;
+    private final List<ExportedOutput> scores;
+    private final ProbabilityStitcher stitcher;
+    private final int length;
+    private final int channels;
+    private final int phases;
+    private final float[] inputs;
+    private final long[] starts = new long[BATCH];
+    private int pending;
+
+    WindowBatch(ServedModel served, List<ExportedOutput> scores, ProbabilityStitcher stitcher, int length,
+        int channels, int phases) {
+      this.served = served;
+      this.scores = scores;
+      this.stitcher = stitcher;
+      this.length = length;
+      this.channels = channels;
+      this.phases = phases;
+      this.inputs = new float[BATCH * length * channels];
+    }
+
+    /** The window {@code history} holds, starting at sample {@code start}. */
+    void add(float[][] history, long start) {
+      int base = pending * length * channels;
       for (int t = 0; t < length; t++) {
-        System.arraycopy(prediction, (w * length + t) * phases, window, t * outputs, phases);
-        for (int s = 0; s < scores.size(); s++) {
-          window[t * outputs + phases + s] = out.get(scores.get(s).name())[w * length + t];
+        for (int c = 0; c < channels; c++) {
+          inputs[base + t * channels + c] = history[c][t];
         }
       }
-      stitcher.add(starts[w], window);
+      starts[pending++] = start;
+      if (pending == BATCH) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (pending == 0) {
+        return;
+      }
+      Map<String, float[]> out = served.call(inputs, pending);
+      float[] prediction = out.get(SavedModelExport.OUTPUT);
+      int outputs = phases + scores.size();
+      float[] window = new float[length * outputs];
+      for (int w = 0; w < pending; w++) {
+        for (int t = 0; t < length; t++) {
+          System.arraycopy(prediction, (w * length + t) * phases, window, t * outputs, phases);
+          for (int s = 0; s < scores.size(); s++) {
+            window[t * outputs + phases + s] = out.get(scores.get(s).name())[w * length + t];
+          }
+        }
+        stitcher.add(starts[w], window);
+      }
+      pending = 0;
     }
   }
 
@@ -342,12 +376,14 @@ public final class ContinuousPicking {
     return got;
   }
 
-  private static void copyWindow(float[][] history, float[] batch, int slot, int length, int channels) {
-    int base = slot * length * channels;
-    for (int t = 0; t < length; t++) {
-      for (int c = 0; c < channels; c++) {
-        batch[base + t * channels + c] = history[c][t];
+  private static void deleteQuietly(Path picks, Optional<Path> probabilities) {
+    try {
+      Files.deleteIfExists(picks);
+      if (probabilities.isPresent()) {
+        Files.deleteIfExists(probabilities.get());
       }
+    } catch (IOException e) {
+      // What failed first is what the user must see.
     }
   }
 
