@@ -72,10 +72,10 @@ class ContinuousPickingBenchmark {
     assertTrue(lines > 0, "picks were written");
   }
 
-  /** A picking model of the demo's size (60 s windows, 187 tokens), trained briefly: speed, not skill. */
+  /** A picking model of the demo's size (60 s windows, 187 tokens), trained for a minute: speed, not skill. */
   private Path trainSmallPicker() throws Exception {
     Path data = temp.resolve("train.h5");
-    SyntheticStead.write(data, 120, 6000, 3);
+    SyntheticStead.write(data, 200, 6000, 3);
     ObjectNode experiment = Experiments.tiny();
     ObjectNode source = experiment.putObject("data").put("type", "hdf5").put("path", data.toString())
         .put("waveforms", "/data").put("scale", false);
@@ -86,8 +86,10 @@ class ContinuousPickingBenchmark {
         .put("normalize", "window");
     embedder.putArray("channels").add(8).add(16).add(16).add(16);
     ((ObjectNode) experiment.get("backbone")).put("n_positions", 256);
-    experiment.putObject("head").put("type", "pick").putArray("channels").add(16).add(16).add(16).add(16);
-    ((ObjectNode) experiment.get("training")).put("epochs", 1).put("max_train_steps", 5).put("batch_size", 16);
+    experiment.putObject("head").put("type", "pick").put("positive_weight", 5).putArray("channels").add(16).add(16)
+        .add(16).add(16);
+    ((ObjectNode) experiment.get("training")).put("epochs", 6).put("max_train_steps", 0).put("batch_size", 16)
+        .put("learning_rate", 0.003);
     Path file = Experiments.write(temp, experiment);
     RunResult result = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class).run(file,
         temp.resolve("runs"), List.of());
