@@ -145,7 +145,8 @@ final class StepProbabilityPlot implements TrainingListener {
       }
     }
     if (threshold != null) {
-      chart.addSeries("threshold", new double[] {0, length - 1}, new double[] {threshold, threshold})
+      chart.addSeries(output.flag().orElseThrow().thresholdMetric(), new double[] {0, length - 1},
+          new double[] {threshold, threshold})
           .setMarker(SeriesMarkers.NONE).setLineColor(Color.BLACK).setLineWidth(0.5f);
     }
     return chart;

@@ -209,6 +209,53 @@ class Hdf5DatasetLoaderTest {
   }
 
   @Test
+  void cropAtCutsEachTraceAroundItsArrivalAndMovesThePicks(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("stead.h5");
+    SyntheticStead.write(file, 40, 1000, 3);
+    Hdf5DatasetConfig whole = new Hdf5DatasetConfig(file.toString(), "/data", null, null, null, null,
+        List.of("@p_arrival_sample", "@s_arrival_sample"), List.of("P", "S"), 0.0, null, null, null, 0.5, 0.25, null,
+        false, null);
+    Hdf5DatasetConfig cut = new Hdf5DatasetConfig(file.toString(), "/data", null, null, null, null,
+        List.of("@p_arrival_sample", "@s_arrival_sample"), List.of("P", "S"), 0.0, "@p_arrival_sample", 50, 300,
+        0.5, 0.25, null, false, null);
+    Dataset full = load(whole);
+    Dataset cropped = load(cut);
+    assertEquals(List.of("P", "S"), cropped.shape().targetNames());
+    assertEquals(300, cropped.shape().inputLength());
+    // Every kept trace is an event (noise traces have no P and are left out); its P label sits at sample 50, and
+    // its waveform is the whole trace's from P - 50.
+    int kept = cropped.train().size() + cropped.validation().size() + cropped.test().size();
+    assertTrue(kept < 40 && kept > 25, kept + " events of 40 traces");
+    float[] labels = new float[300 * 2];
+    float[] window = new float[300 * 3];
+    float[] trace = new float[1000 * 3];
+    float[] traceLabels = new float[1000 * 2];
+    for (int i = 0; i < cropped.test().size(); i++) {
+      cropped.test().copyTarget(i, labels, 0);
+      assertEquals(1f, labels[50 * 2], "P at sample 50 of the cut");
+      cropped.test().copyInput(i, window, 0);
+      boolean matched = false;
+      for (int j = 0; j < full.test().size() + full.train().size() + full.validation().size() && !matched; j++) {
+        var split = j < full.train().size() ? full.train() : j < full.train().size() + full.validation().size()
+            ? full.validation() : full.test();
+        int index = j < full.train().size() ? j : j < full.train().size() + full.validation().size()
+            ? j - full.train().size() : j - full.train().size() - full.validation().size();
+        split.copyTarget(index, traceLabels, 0);
+        int p = -1;
+        for (int t = 0; t < 1000; t++) {
+          p = traceLabels[t * 2] == 1f ? t : p;
+        }
+        if (p < 50) {
+          continue;
+        }
+        split.copyInput(index, trace, 0);
+        matched = java.util.Arrays.equals(window, java.util.Arrays.copyOfRange(trace, (p - 50) * 3, (p + 250) * 3));
+      }
+      assertTrue(matched, "test window " + i + " is a cut of a whole trace");
+    }
+  }
+
+  @Test
   void notAnHdf5FileIsRefused(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("text.h5"), "not hdf5");
     DataException e = assertThrows(DataException.class,

@@ -78,7 +78,7 @@ public final class PickHead implements Head<PickHeadConfig> {
         .flagged(new StepFlag(PickEvaluator.THRESHOLD, "picks")), List.of(), List.of(), List.of(), List.of());
     if (config.detection()) {
       contract = contract.withOutput(OutputSpec.of(DETECTION, OutputRole.STEP_SCORE)
-          .flagged(new StepFlag(PickEvaluator.THRESHOLD, "event")));
+          .flagged(new StepFlag(PickEvaluator.THRESHOLD, "detected")));
     }
     for (int c = 0; c < config.phases().size(); c++) {
       String phase = config.phases().get(c);
