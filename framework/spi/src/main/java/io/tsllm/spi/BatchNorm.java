@@ -6,6 +6,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Batch normalization as PyTorch's {@code BatchNorm1d} computes it on {@code [batch, steps, channels]}: per channel,
@@ -27,7 +28,7 @@ public final class BatchNorm {
     Variable<TFloat32> beta = context.parameter(name + ".bias", role, Shape.of(channels), Initializers.zeros());
     Variable<TFloat32> movingMean = context.state(name + ".running_mean", Shape.of(channels), Initializers.zeros());
     Variable<TFloat32> movingVariance = context.state(name + ".running_var", Shape.of(channels), Initializers.ones());
-    Operand<org.tensorflow.types.TInt32> axes = tf.constant(new int[] {0, 1});
+    Operand<TInt32> axes = tf.constant(new int[] {0, 1});
     Operand<TFloat32> mean = tf.math.mean(x, axes, Mean.keepDims(false));
     Operand<TFloat32> variance = tf.math.mean(tf.math.squaredDifference(x, mean), axes, Mean.keepDims(false));
     Operand<TFloat32> eps = tf.constant(epsilon);

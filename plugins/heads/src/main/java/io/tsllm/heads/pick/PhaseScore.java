@@ -40,7 +40,7 @@ final class PhaseScore {
     if (closest != null && Math.abs(closest.index() - arrival) <= toleranceSamples + 1e-9) {
       truePositives++;
       falsePositives += picks.size() - 1;
-      int residual = closest.index() - arrival;
+      int residual = (int) (closest.index() - arrival);
       residuals.addValue(residual);
       absoluteResiduals.addValue(Math.abs(residual));
     } else {

@@ -138,9 +138,9 @@ public final class ContinuousPicking {
         ProbabilityTraces traces = new ProbabilityTraces(probabilitiesTemporary, station, traceNames, start,
             rate)) {
       csv.write("station,phase,time,probability\n");
-      PeakTracker[] trackers = new PeakTracker[phases.size()];
+      ProbabilityPeaks.Tracker[] trackers = new ProbabilityPeaks.Tracker[phases.size()];
       for (int k = 0; k < trackers.length; k++) {
-        trackers[k] = new PeakTracker(threshold);
+        trackers[k] = new ProbabilityPeaks.Tracker(threshold);
       }
       ProbabilityStitcher stitcher = new ProbabilityStitcher(length, outputs, stacking, (index, values) -> {
         for (int k = 0; k < trackers.length; k++) {

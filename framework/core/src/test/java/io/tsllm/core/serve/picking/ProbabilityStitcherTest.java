@@ -3,12 +3,11 @@ package io.tsllm.core.serve.picking;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tsllm.spi.ProbabilityPeaks;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Stitching overlapping windows, and picks from a trace that arrives sample by sample. */
+/** Stitching overlapping windows' probabilities, by hand. */
 class ProbabilityStitcherTest {
 
   /** Windows of 4 samples every 2 over a record of 9: starts 0, 2, 4 and a last one aligned to the end at 5. */
@@ -33,17 +32,5 @@ class ProbabilityStitcherTest {
     // Samples 0-1: window 0 alone; 2-3: windows 0 and 2; 4: 2 and 4; 5: 2, 4 and 5; 6-7: 4 and 5; 8: 5 alone.
     assertArrayEquals(new float[] {1, 1, 2, 2, 4, 17f / 3, 7, 7, 9}, stitch("avg"));
     assertArrayEquals(new float[] {1, 1, 3, 3, 5, 9, 9, 9, 9}, stitch("max"));
-  }
-
-  @Test
-  void aTrackerPicksTheSamePeaksAsTheWholeTrace() {
-    float[] trace = {0.1f, 0.4f, 0.8f, 0.5f, 0.1f, 0.3f, 0.2f, 0.9f, 0.95f};
-    PeakTracker tracker = new PeakTracker(0.3f);
-    List<ProbabilityPeaks.Peak> streamed = new ArrayList<>();
-    for (int t = 0; t < trace.length; t++) {
-      tracker.accept(t, trace[t]).ifPresent(streamed::add);
-    }
-    tracker.finish().ifPresent(streamed::add);
-    assertEquals(ProbabilityPeaks.find(trace, 0, trace.length, 1, 0.3f), streamed);
   }
 }
