@@ -47,6 +47,10 @@ final class PredictCommand implements Callable<Integer> {
       + " overlapping windows' probabilities combine (default ${DEFAULT-VALUE}).")
   String stacking;
 
+  @Option(names = "--model-rate", paramLabel = "HZ", description = "Seismic record: the sampling rate the model"
+      + " was trained at (default: the run's head.sampling_rate); a record at another rate is resampled to it.")
+  Double modelRate;
+
   @Option(names = "--channels", split = ",", paramLabel = "NET.STA.LOC.CHA", description = "Seismic record: the"
       + " input channels in the model's channel order (default: matched by the model's channel names, HHZ for Z).")
   List<String> channels;
@@ -82,14 +86,15 @@ final class PredictCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ContinuousPicking.Summary summary = new ContinuousPicking(new JsonRecords(ConfigMapper.create())).pick(model,
         new ContinuousPicking.Options(inputs, output, java.util.Optional.ofNullable(probabilities),
-            channels == null ? List.of() : channels, overlap, stacking));
+            channels == null ? List.of() : channels, overlap, stacking, modelRate));
     var out = spec.commandLine().getOut();
     out.printf("picked %s %s from %s to %s: %d samples in %d windows, %.1f s%n", summary.station(),
         summary.channels(), summary.start(), summary.end(), summary.samples(), summary.windows(),
         (System.nanoTime() - started) / 1e9);
-    summary.trainedRate().filter(r -> Math.abs(r - summary.rate()) > 1e-6 * r).ifPresent(r -> out.printf(
-        "warning: the record is at %s Hz, the model was trained at %s Hz (head.sampling_rate): its picks are only"
-            + " meaningful at that rate; resample the record first%n", summary.rate(), r));
+    if (summary.rate() != summary.recordRate()) {
+      out.printf("note: the record at %s Hz was resampled to the model's %s Hz%n", summary.recordRate(),
+          summary.rate());
+    }
     if (summary.gapSamples() > 0) {
       out.printf("note: %d samples of gaps were filled with zeros or overlaps dropped%n", summary.gapSamples());
     }

@@ -103,7 +103,7 @@ class SeismicTasksTest {
     Path probabilities = temp.resolve("probabilities.mseed");
     var summary = new io.tsllm.core.serve.picking.ContinuousPicking(injector.getInstance(
         io.tsllm.core.io.JsonRecords.class)).pick(run, new io.tsllm.core.serve.picking.ContinuousPicking.Options(
-            List.of(mseed), picks, java.util.Optional.of(probabilities), List.of(), null, "avg"));
+            List.of(mseed), picks, java.util.Optional.of(probabilities), List.of(), null, "avg", null));
     assertEquals(samples, summary.samples());
     assertEquals(List.of("XX.SYN.00.HHE", "XX.SYN.00.HHN", "XX.SYN.00.HHZ"), summary.channels());
     List<String> lines = Files.readAllLines(picks);

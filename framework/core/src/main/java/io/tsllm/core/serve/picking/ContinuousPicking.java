@@ -55,17 +55,20 @@ public final class ContinuousPicking {
    *     them by the model's channel names (a channel whose code ends with the name: HHZ for Z)
    * @param overlap samples shared by consecutive windows; null for half a window
    * @param stacking {@code avg} or {@code max} where windows overlap
+   * @param modelRate the sampling rate the model was trained at; null for the run config's {@code
+   *     head.sampling_rate} (when the model is a run folder that records one). A record at another rate is
+   *     resampled to it ({@link ResampledStream})
    */
   public record Options(List<Path> inputs, Path picks, Optional<Path> probabilities, List<String> channels,
-      Integer overlap, String stacking) {}
+      Integer overlap, String stacking, Double modelRate) {}
 
   /** What was picked. */
   /**
-   * @param trainedRate the sampling rate the model's run config names ({@code head.sampling_rate}), when the model
-   *     is a run folder that records one; picks are only meaningful on records at that rate
+   * @param rate the rate the record was picked at
+   * @param recordRate the record's own rate (another when it was resampled to the model's)
    */
-  public record Summary(String station, List<String> channels, Instant start, Instant end, double rate, long samples,
-      int windows, Map<String, Integer> picks, long gapSamples, Optional<Double> trainedRate) {}
+  public record Summary(String station, List<String> channels, Instant start, Instant end, double rate,
+      double recordRate, long samples, int windows, Map<String, Integer> picks, long gapSamples) {}
 
   /** Whether {@code file} is read as a seismic record rather than a CSV series. */
   public static boolean isSeismic(Path file) {
@@ -93,17 +96,25 @@ public final class ContinuousPicking {
       throw new UserInputException("--overlap: " + overlap + " (expected samples in [0, " + length + "), the"
           + " model's windows being " + length + " samples)");
     }
-    List<WaveformStream> streams = open(options.inputs(), metadata.channelNames(),
-        options.channels() == null ? List.of() : options.channels());
+    List<WaveformStream> streams = new ArrayList<>(open(options.inputs(), metadata.channelNames(),
+        options.channels() == null ? List.of() : options.channels()));
+    double recordRate = streams.get(0).rate();
+    Optional<Double> modelRate = Optional.ofNullable(options.modelRate()).or(() -> trainedRate(model));
+    if (modelRate.isPresent() && modelRate.get() <= 0) {
+      throw new UserInputException("--model-rate: " + modelRate.get() + " (expected Hz > 0)");
+    }
+    if (modelRate.isPresent() && Math.abs(modelRate.get() - recordRate) > 1e-6 * recordRate) {
+      streams.replaceAll(stream -> new ResampledStream(stream, modelRate.get()));
+    }
     try {
-      return run(model, metadata, streams, options, length, length - overlap, stacking);
+      return run(model, metadata, streams, options, length, length - overlap, stacking, recordRate);
     } finally {
       streams.forEach(WaveformStream::close);
     }
   }
 
   private Summary run(Path model, ExportMetadata metadata, List<WaveformStream> streams, Options options, int length,
-      int step, String stacking) {
+      int step, String stacking, double recordRate) {
     WaveformStream first = streams.get(0);
     double rate = first.rate();
     Instant start = streams.stream().map(WaveformStream::start).max(Instant::compareTo).orElseThrow();
@@ -203,7 +214,7 @@ public final class ContinuousPicking {
     }
     long gaps = streams.stream().mapToLong(WaveformStream::gapSamples).sum();
     return new Summary(station, streams.stream().map(WaveformStream::id).toList(), start,
-        start.plusNanos(Math.round(samples / rate * 1e9)), rate, samples, windows, counts, gaps, trainedRate(model));
+        start.plusNanos(Math.round(samples / rate * 1e9)), rate, recordRate, samples, windows, counts, gaps);
   }
 
   /** The run config's {@code head.sampling_rate}, when {@code model} is a run folder whose config has one. */
