@@ -55,7 +55,7 @@ public record Hdf5DatasetConfig(
     @JsonPropertyDescription("leave out (and count) traces without a finite value or label, such as STEAD's noise "
         + "traces without a magnitude, instead of refusing the file")
     Boolean skipMissingTargets)
-    implements PluginConfig {
+    implements PluginConfig, TraceTask {
 
   public Hdf5DatasetConfig {
     pickSigma = pickSigma == null ? 10.0 : pickSigma;
@@ -64,11 +64,6 @@ public record Hdf5DatasetConfig(
     splitSeed = splitSeed == null ? 0L : splitSeed;
     scale = scale == null ? Boolean.TRUE : scale;
     skipMissingTargets = skipMissingTargets == null ? Boolean.FALSE : skipMissingTargets;
-  }
-
-  /** Samples kept before the crop reference. */
-  int samplesBeforeCrop() {
-    return cropBefore != null ? cropBefore : cropLength / 2;
   }
 
   @Override

@@ -60,7 +60,10 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       throw new DataException(file, null, "is not a readable HDF5 file: " + e.getMessage());
     }
     try {
-      return load(config, file, hdf);
+      TraceSource waveforms = TraceSource.open(node(hdf, file, config.waveforms(), "data.waveforms"), file);
+      return assemble(config, waveforms, (references, finite) -> columns(hdf, waveforms, file, references,
+          waveforms.traces(), finite), file, "'" + config.waveforms() + "'", hdf, List.of(file),
+          Map.of("waveforms", config.waveforms()));
     } catch (RuntimeException e) {
       hdf.close();
       if (e instanceof HdfException) {
@@ -70,12 +73,20 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     }
   }
 
-  private static io.tsllm.spi.Dataset load(Hdf5DatasetConfig config, Path file, HdfFile hdf) {
-    TraceSource waveforms = TraceSource.open(node(hdf, file, config.waveforms(), "data.waveforms"), file);
+  /**
+   * The dataset of {@code waveforms} for {@code config}'s task: targets read through {@code columns}, traces cut,
+   * left out, shuffled, split and scaled; {@code resource} closes with the dataset.
+   *
+   * @param file the file messages name
+   * @param where how messages name the waveforms ({@code '/data'})
+   * @param sources every file the data comes from (the run's data fingerprint)
+   */
+  static io.tsllm.spi.Dataset assemble(TraceTask config, TraceSource waveforms, TraceTask.ColumnReader columns,
+      Path file, String where, AutoCloseable resource, List<Path> sources, Map<String, Object> about) {
     int traces = waveforms.traces();
     float[] cropStarts = null;
     if (config.cropAt() != null) {
-      cropStarts = columns(hdf, waveforms, file, List.of(config.cropAt()), traces, false)[0];
+      cropStarts = columns.read(List.of(config.cropAt()), false)[0];
       for (int i = 0; i < traces; i++) {
         cropStarts[i] = Float.isFinite(cropStarts[i]) ? Math.round(cropStarts[i]) - config.samplesBeforeCrop()
             : Float.NaN;
@@ -91,7 +102,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
         channelNames.add("c" + c);
       }
     } else if (channelNames.size() != channels) {
-      throw new DataException(file, "'" + config.waveforms() + "'", "has " + channels + " channels; "
+      throw new DataException(file, where, "has " + channels + " channels; "
           + "data.channel_names names " + channelNames.size());
     }
     int[] usable = all(traces);
@@ -102,12 +113,12 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       references = config.values();
       shape = WindowShape.values(samples, channelNames,
           references.stream().map(Hdf5DatasetLoader::shortName).toList());
-      float[][] values = columns(hdf, waveforms, file, references, traces, !config.skipMissingTargets());
+      float[][] values = columns.read(references, !config.skipMissingTargets());
       usable = finiteIn(values, traces);
       targets = TraceTargets.perTrace(values);
     } else if (config.labels() != null) {
       references = List.of(config.labels());
-      float[] labels = columns(hdf, waveforms, file, references, traces, !config.skipMissingTargets())[0];
+      float[] labels = columns.read(references, !config.skipMissingTargets())[0];
       usable = finiteIn(new float[][] {labels}, traces);
       labels = zeroWhereMissing(labels);
       List<String> classes = classes(labels, config.classNames(), file, config.labels());
@@ -117,7 +128,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       references = config.picks();
       shape = WindowShape.stepLabels(samples, channelNames, config.pickNames() != null ? config.pickNames()
           : references.stream().map(Hdf5DatasetLoader::shortName).toList());
-      float[][] picks = columns(hdf, waveforms, file, references, traces, false);
+      float[][] picks = columns.read(references, false);
       if (cropStarts != null) {
         for (float[] column : picks) {
           for (int i = 0; i < traces; i++) {
@@ -141,7 +152,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     int testCount = (int) (kept * config.testRatio());
     int validationCount = kept - trainCount - testCount;
     if (trainCount < 1 || validationCount < 1 || testCount < 1) {
-      throw new DataException(file, "'" + config.waveforms() + "'", "has " + kept + " usable traces, too few"
+      throw new DataException(file, where, "has " + kept + " usable traces, too few"
           + " for a train/validation/test split of " + trainCount + "/" + validationCount + "/" + testCount);
     }
     int[] train = Arrays.copyOfRange(order, 0, trainCount);
@@ -151,7 +162,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
     ChannelScaler scaler = config.scale() ? fit(waveforms, train, file) : null;
     Map<String, Object> description = new LinkedHashMap<>();
     description.put("file", file.toString());
-    description.put("waveforms", config.waveforms());
+    description.putAll(about);
     description.put("shape", List.of(traces, samples, channels));
     description.put("targets", references);
     description.put("traces", Map.of("train", train.length, "validation", validation.length, "test", test.length,
@@ -160,11 +171,11 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
       description.put("scaler_mean", scaler.mean());
       description.put("scaler_scale", scaler.scale());
     }
-    return new Hdf5Dataset(hdf, shape,
+    return new Hdf5Dataset(resource, shape,
         new TraceWindows(waveforms, train, scaler, targets, file),
         new TraceWindows(waveforms, validation, scaler, targets, file),
         new TraceWindows(waveforms, test, scaler, targets, file),
-        Optional.ofNullable(scaler), List.of(file), description);
+        Optional.ofNullable(scaler), sources, description);
   }
 
   private static Node node(HdfFile hdf, Path file, String path, String field) {
@@ -300,7 +311,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   }
 
   private record Hdf5Dataset(
-      HdfFile hdf,
+      AutoCloseable resource,
       WindowShape shape,
       WindowSplit train,
       WindowSplit validation,
@@ -312,7 +323,11 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
 
     @Override
     public void close() {
-      hdf.close();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot close " + sourceFiles, e);
+      }
     }
   }
 }
