@@ -50,9 +50,10 @@ final class DitingMetadata {
       Path csv = entry.getValue();
       try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
           MappingIterator<Map<String, String>> rows = mapper.readerFor(Map.class).with(schema).readValues(reader)) {
+        long line = 1;   // the header; DiTing's rows hold no line breaks
         while (rows.hasNext()) {
           Map<String, String> row = rows.next();
-          long line = rows.getCurrentLocation().getLineNr();
+          line++;
           String key = clean(row.get("key"));
           if (key.isEmpty()) {
             throw new DataException(csv, "line " + line, "has no key (DiTing's CSV names each trace in 'key')");

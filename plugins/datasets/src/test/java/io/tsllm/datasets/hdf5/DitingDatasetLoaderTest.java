@@ -140,7 +140,8 @@ class DitingDatasetLoaderTest {
   void aRowWithoutItsWaveformIsNamed() throws Exception {
     write(true);
     DataException e = assertThrows(DataException.class, () -> load(config(folder, List.of("dis"), null, null)));
-    assertTrue(e.getMessage().contains("DiTing330km_part_0.csv") && e.getMessage().contains("earthquake/000012.3000")
+    assertTrue(e.getMessage().contains("DiTing330km_part_0.csv, line 2") && e.getMessage().contains(
+        "earthquake/000012.3000")
         && e.getMessage().contains("DiTing330km_part_0.hdf5"), e.getMessage());
   }
 }
