@@ -1,7 +1,6 @@
 package io.tsllm.datasets.hdf5;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
@@ -76,23 +75,8 @@ public record DitingDatasetConfig(
     problems.checkPresent("folder", folder, "the folder of DiTing's part files");
     problems.check(parts == null || !parts.isEmpty() && parts.stream().allMatch(p -> p != null && p >= 0
         && p < PARTS), "parts", parts, "part numbers 0.." + (PARTS - 1));
-    int tasks = (values != null ? 1 : 0) + (labels != null ? 1 : 0) + (picks != null ? 1 : 0);
-    if (tasks != 1) {
-      problems.reject("values", tasks == 0 ? "none of values, labels, picks" : "several of values, labels, picks",
-          "exactly one of values (regression), labels (classification) or picks (per-sample labels)");
-    }
+    checkTask(problems, "column", "p_pick");
     problems.check(labels == null || DitingMetadata.CLASS_COLUMNS.contains(labels), "labels", labels,
         "one of " + DitingMetadata.CLASS_COLUMNS);
-    problems.check(values == null || !values.isEmpty(), "values", values, "at least one column");
-    problems.check(picks == null || !picks.isEmpty(), "picks", picks, "at least one column");
-    problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
-    if (cropAt != null || cropLength != null || cropBefore != null) {
-      problems.check(cropAt != null && !cropAt.isBlank(), "crop_at", cropAt, "a sample column (p_pick) when"
-          + " cropping");
-      problems.check(cropLength != null && cropLength > 0, "crop_length", cropLength, "samples > 0 when cropping");
-      problems.check(cropBefore == null || cropBefore >= 0 && (cropLength == null || cropBefore < cropLength),
-          "crop_before", cropBefore, "samples >= 0 and below crop_length");
-    }
-    SplitRatios.check(problems, trainRatio, testRatio, "traces");
   }
 }

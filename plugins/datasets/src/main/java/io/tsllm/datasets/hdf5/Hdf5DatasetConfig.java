@@ -1,7 +1,6 @@
 package io.tsllm.datasets.hdf5;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.tsllm.datasets.series.SplitRatios;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.PluginConfig;
 import java.util.List;
@@ -70,25 +69,6 @@ public record Hdf5DatasetConfig(
   public void validate(ConfigProblems problems) {
     problems.checkPresent("path", path, "an HDF5 file");
     problems.checkPresent("waveforms", waveforms, "the dataset path of the waveforms [traces, samples, channels]");
-    int tasks = (values != null ? 1 : 0) + (labels != null ? 1 : 0) + (picks != null ? 1 : 0);
-    if (tasks != 1) {
-      problems.reject("values", tasks == 0 ? "none of values, labels, picks" : "several of values, labels, picks",
-          "exactly one of values (regression), labels (classification) or picks (per-sample labels)");
-    }
-    problems.check(values == null || !values.isEmpty(), "values", values, "at least one reference");
-    problems.check(picks == null || !picks.isEmpty(), "picks", picks, "at least one reference");
-    problems.check(pickNames == null || picks != null && pickNames.size() == picks.size()
-        && pickNames.stream().allMatch(n -> n != null && !n.isBlank()), "pick_names", pickNames,
-        "one non-blank name per reference in picks" + (picks == null ? " (there are no picks)" : " (" + picks.size()
-            + ")"));
-    problems.check(pickSigma >= 0, "pick_sigma", pickSigma, "a width in samples >= 0");
-    if (cropAt != null || cropLength != null || cropBefore != null) {
-      problems.check(cropAt != null && !cropAt.isBlank(), "crop_at", cropAt,
-          "a per-trace sample reference (@p_arrival_sample or a dataset path) when cropping");
-      problems.check(cropLength != null && cropLength > 0, "crop_length", cropLength, "samples > 0 when cropping");
-      problems.check(cropBefore == null || cropBefore >= 0 && (cropLength == null || cropBefore < cropLength),
-          "crop_before", cropBefore, "samples >= 0 and below crop_length");
-    }
-    SplitRatios.check(problems, trainRatio, testRatio, "traces");
+    checkTask(problems, "reference", "@p_arrival_sample or a dataset path");
   }
 }
