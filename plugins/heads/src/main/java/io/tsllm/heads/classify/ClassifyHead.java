@@ -11,15 +11,12 @@ import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
-import io.tsllm.spi.Initializers;
 import io.tsllm.spi.MetricSpec;
 import io.tsllm.spi.OutputRole;
-import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.WindowShape;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -84,15 +81,8 @@ public final class ClassifyHead implements Head<ClassifyHeadConfig> {
       logits = SeisMoLlmDecoder.build(context, tokens.latentPatching().orElseThrow(), tokens.count(), hidden,
           classes);
     } else {
-      int features = TokenPooling.features(context, tokens);
-      Operand<TFloat32> flat =
-          TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
-      float limit = (float) (1 / Math.sqrt(features));
-      var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, classes),
-          Initializers.uniform(limit));
-      var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(classes),
-          Initializers.uniform(limit));
-      logits = tf.math.add(tf.linalg.matMul(flat, weight), bias);
+      logits = TokenPooling.linear(context, tokens, hidden, config.pooling(), config.dropout().floatValue(),
+          classes);
     }
     Operand<TInt32> labels = tf.dtypes.cast(tf.reshape(target, tf.constant(new int[] {-1})), TInt32.class);
     // -sum(one_hot * log_softmax): TF's C++ gradients lack SparseSoftmaxCrossEntropyWithLogits; LogSoftmax has one.

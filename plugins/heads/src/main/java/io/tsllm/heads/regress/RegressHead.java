@@ -11,16 +11,13 @@ import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Head;
 import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.HeadOutput;
-import io.tsllm.spi.Initializers;
 import io.tsllm.spi.MetricSpec;
 import io.tsllm.spi.OutputRole;
-import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.TargetKind;
 import io.tsllm.spi.WindowShape;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -86,16 +83,8 @@ public final class RegressHead implements Head<RegressHeadConfig> {
       prediction = tf.reshape(tf.math.mul(tf.math.sigmoid(logits), tf.constant(config.scale().floatValue())),
           tf.constant(new int[] {-1, 1, values}));
     } else {
-      int features = TokenPooling.features(context, tokens);
-      Operand<TFloat32> flat =
-          TokenPooling.pool(context, tokens, hidden, config.pooling(), config.dropout().floatValue());
-      float limit = (float) (1 / Math.sqrt(features));
-      var weight = context.parameter("out_layer.weight", ParameterRole.HEAD, Shape.of(features, values),
-          Initializers.uniform(limit));
-      var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(values),
-          Initializers.uniform(limit));
-      prediction = tf.reshape(tf.math.add(tf.linalg.matMul(flat, weight), bias),
-          tf.constant(new int[] {-1, 1, values}));
+      prediction = tf.reshape(TokenPooling.linear(context, tokens, hidden, config.pooling(),
+          config.dropout().floatValue(), values), tf.constant(new int[] {-1, 1, values}));
     }
     Operand<TFloat32> error = tf.math.sub(prediction, target);
     Operand<TFloat32> perValue;
