@@ -1,12 +1,9 @@
 package io.tsllm.converters.gpt2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tsllm.converters.safetensors.CheckpointException;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.tsllm.converters.bundle.ConvertedModel;
+import io.tsllm.converters.bundle.Manifest;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,45 +16,16 @@ import java.util.Map;
  * @param shapes every tensor in the bundle, by name
  */
 public record ConvertedGpt2(Path folder, HfGpt2Config config, int layers, Path checkpointPrefix,
-    Map<String, long[]> shapes) {
+    Map<String, long[]> shapes) implements ConvertedModel {
 
-  public static final String MANIFEST = "manifest.json";
-  public static final String CHECKPOINT = "checkpoint";
-  public static final String PREFIX = "model";
   public static final String FORMAT = "tsllm-gpt2";
 
-  public static boolean isConverted(Path folder) {
-    return Files.isRegularFile(folder.resolve(MANIFEST));
-  }
-
   public static ConvertedGpt2 open(Path folder) {
-    Path manifest = folder.resolve(MANIFEST);
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(manifest));
-    } catch (IOException e) {
-      throw new CheckpointException(manifest, null, "cannot be read: " + e.getMessage(), e);
-    }
-    if (!FORMAT.equals(root.path("format").asText())) {
-      throw new CheckpointException(manifest, null, "is not a " + FORMAT + " manifest");
-    }
-    JsonNode c = root.path("config");
+    Manifest manifest = Manifest.read(folder, FORMAT);
+    JsonNode c = manifest.config();
     HfGpt2Config config = new HfGpt2Config(c.path("n_embd").asInt(), c.path("n_layer").asInt(),
         c.path("n_head").asInt(), c.path("n_positions").asInt(), c.path("layer_norm_epsilon").asDouble(),
         c.path("activation_function").asText());
-    Map<String, long[]> shapes = new LinkedHashMap<>();
-    for (JsonNode tensor : root.path("tensors")) {
-      JsonNode dims = tensor.path("shape");
-      long[] shape = new long[dims.size()];
-      for (int i = 0; i < shape.length; i++) {
-        shape[i] = dims.get(i).asLong();
-      }
-      shapes.put(tensor.path("name").asText(), shape);
-    }
-    Path prefix = folder.resolve(CHECKPOINT).resolve(PREFIX);
-    if (!Files.isRegularFile(Path.of(prefix + ".index"))) {
-      throw new CheckpointException(folder, null, "lacks its checkpoint bundle " + prefix + ".index");
-    }
-    return new ConvertedGpt2(folder, config, root.path("layers").asInt(), prefix, Map.copyOf(shapes));
+    return new ConvertedGpt2(folder, config, manifest.layers(), manifest.checkpointPrefix(), manifest.shapes());
   }
 }

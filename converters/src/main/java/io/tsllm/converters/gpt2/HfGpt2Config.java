@@ -2,6 +2,8 @@ package io.tsllm.converters.gpt2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.converters.bundle.ModelLayout;
 import io.tsllm.converters.safetensors.CheckpointException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +15,8 @@ import java.util.List;
  * defaults as in {@code GPT2Config}).
  */
 public record HfGpt2Config(
-    int nEmbd, int nLayer, int nHead, int nPositions, double layerNormEpsilon, String activationFunction) {
+    int nEmbd, int nLayer, int nHead, int nPositions, double layerNormEpsilon, String activationFunction)
+    implements ModelLayout {
 
   static final List<String> ACTIVATIONS = List.of("gelu_new");
 
@@ -59,11 +62,42 @@ public record HfGpt2Config(
     return node.asInt();
   }
 
+  @Override
+  public String format() {
+    return ConvertedGpt2.FORMAT;
+  }
+
+  @Override
+  public int layerCount() {
+    return nLayer;
+  }
+
+  @Override
+  public String wordEmbeddings() {
+    return "wte.weight";
+  }
+
+  @Override
+  public String shapeFields() {
+    return "n_embd " + nEmbd + ", n_positions " + nPositions;
+  }
+
+  @Override
+  public void describe(ObjectNode c) {
+    c.put("n_embd", nEmbd);
+    c.put("n_layer", nLayer);
+    c.put("n_head", nHead);
+    c.put("n_positions", nPositions);
+    c.put("layer_norm_epsilon", layerNormEpsilon);
+    c.put("activation_function", activationFunction);
+  }
+
   /** The shape every GPT-2 tensor must have under this config, by name without the {@code transformer.} prefix. */
+  @Override
   public long[] expectedShape(String name) {
     long d = nEmbd;
     if (name.equals("wte.weight")) {
-      return null;  // vocabulary size is the checkpoint's business
+      return new long[] {-1, d};  // vocabulary size is the checkpoint's business
     }
     if (name.equals("wpe.weight")) {
       return new long[] {nPositions, d};
@@ -86,6 +120,7 @@ public record HfGpt2Config(
   }
 
   /** Names of the tensors the first {@code layers} blocks need, without the word embedding. */
+  @Override
   public List<String> requiredTensors(int layers) {
     java.util.ArrayList<String> names = new java.util.ArrayList<>(List.of("wpe.weight", "ln_f.weight", "ln_f.bias"));
     for (int i = 0; i < layers; i++) {

@@ -1,5 +1,6 @@
 package io.tsllm.converters.gpt2;
 
+import io.tsllm.converters.bundle.BundleConverter;
 import io.tsllm.converters.safetensors.TensorDType;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,7 +47,7 @@ class ConversionBenchmark {
       ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
       long started = System.nanoTime();
       Path out = temp.resolve(keepWte ? "converted-wte" : "converted");
-      ConvertedGpt2 converted = new Gpt2Converter().convert(source, out, new Gpt2Converter.Options(null, keepWte));
+      ConvertedGpt2 converted = new Gpt2Converter().convert(source, out, new BundleConverter.Options(null, keepWte));
       double seconds = (System.nanoTime() - started) / 1e9;
       long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(pool -> pool.getType() == MemoryType.HEAP)

@@ -1,5 +1,6 @@
 package io.tsllm.converters.gpt2;
 
+import io.tsllm.converters.bundle.BundleConverter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,7 +63,7 @@ class Gpt2ConverterTest {
   void everyLayoutConvertsToTheSameTensors(Layout layout, TensorDType dtype, boolean prefixed) throws Exception {
     Path source = Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), configJson, weights, layout, dtype, prefixed);
 
-    ConvertedGpt2 converted = new Gpt2Converter().convert(source, temp.resolve("out"), Gpt2Converter.Options.all());
+    ConvertedGpt2 converted = new Gpt2Converter().convert(source, temp.resolve("out"), BundleConverter.Options.all());
 
     assertEquals(CONFIG.requiredTensors(3).size(), converted.shapes().size(), "no lm_head, buffers or wte");
     Map<String, float[]> bundle = readBundle(converted);
@@ -77,9 +78,9 @@ class Gpt2ConverterTest {
     Path source = Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), configJson, weights, Layout.SAFETENSORS,
         TensorDType.F32, true);
 
-    ConvertedGpt2 two = new Gpt2Converter().convert(source, temp.resolve("two"), new Gpt2Converter.Options(2, false));
+    ConvertedGpt2 two = new Gpt2Converter().convert(source, temp.resolve("two"), new BundleConverter.Options(2, false));
     ConvertedGpt2 withWte =
-        new Gpt2Converter().convert(source, temp.resolve("wte"), new Gpt2Converter.Options(1, true));
+        new Gpt2Converter().convert(source, temp.resolve("wte"), new BundleConverter.Options(1, true));
 
     assertEquals(2, two.layers());
     assertTrue(two.shapes().containsKey("h.1.mlp.c_fc.weight"));
@@ -98,7 +99,7 @@ class Gpt2ConverterTest {
     Path source = Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), configJson, weights, Layout.SAFETENSORS,
         TensorDType.F32, false);
     CheckpointException e = assertThrows(CheckpointException.class,
-        () -> new Gpt2Converter().convert(source, temp.resolve("out"), Gpt2Converter.Options.all()));
+        () -> new Gpt2Converter().convert(source, temp.resolve("out"), BundleConverter.Options.all()));
     assertTrue(e.getMessage().contains("h.1.attn.c_proj.bias") && e.getMessage().contains("missing"), e.getMessage());
     assertNothingLeftBehind();
   }
@@ -109,7 +110,7 @@ class Gpt2ConverterTest {
     Path source = Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), configJson, weights, Layout.SAFETENSORS,
         TensorDType.F32, false);
     CheckpointException e = assertThrows(CheckpointException.class,
-        () -> new Gpt2Converter().convert(source, temp.resolve("out"), Gpt2Converter.Options.all()));
+        () -> new Gpt2Converter().convert(source, temp.resolve("out"), BundleConverter.Options.all()));
     assertTrue(e.getMessage().contains("model.safetensors") && e.getMessage().contains("h.0.mlp.c_fc.weight")
         && e.getMessage().contains("[16, 64]"), e.getMessage());
     assertNothingLeftBehind();
@@ -123,7 +124,7 @@ class Gpt2ConverterTest {
         .op(0x85).op('R').op('.').bytes();
     TorchCheckpointWriter.write(source.resolve("pytorch_model.bin"), hostile, Map.of(), TensorDType.F32);
     CheckpointException e = assertThrows(CheckpointException.class,
-        () -> new Gpt2Converter().convert(source, temp.resolve("out"), Gpt2Converter.Options.all()));
+        () -> new Gpt2Converter().convert(source, temp.resolve("out"), BundleConverter.Options.all()));
     assertTrue(e.getMessage().contains("pytorch_model.bin") && e.getMessage().contains("'os.system'"),
         e.getMessage());
     assertNothingLeftBehind();
@@ -135,7 +136,7 @@ class Gpt2ConverterTest {
     Path source = Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), configJson, weights, Layout.SAFETENSORS,
         TensorDType.F32, false);
     CheckpointException e = assertThrows(CheckpointException.class,
-        () -> new Gpt2Converter().convert(source, temp.resolve("out"), Gpt2Converter.Options.all()));
+        () -> new Gpt2Converter().convert(source, temp.resolve("out"), BundleConverter.Options.all()));
     assertTrue(e.getMessage().contains("config.json") && e.getMessage().contains("relu"), e.getMessage());
   }
 
@@ -146,7 +147,7 @@ class Gpt2ConverterTest {
     Path out = Files.createDirectories(temp.resolve("out"));
     Files.writeString(out.resolve("precious.txt"), "keep me");
     CheckpointException e = assertThrows(CheckpointException.class,
-        () -> new Gpt2Converter().convert(source, out, Gpt2Converter.Options.all()));
+        () -> new Gpt2Converter().convert(source, out, BundleConverter.Options.all()));
     assertTrue(e.getMessage().contains("not empty"), e.getMessage());
     assertEquals("keep me", Files.readString(out.resolve("precious.txt")));
   }

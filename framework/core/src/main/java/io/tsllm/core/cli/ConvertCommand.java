@@ -1,5 +1,6 @@
 package io.tsllm.core.cli;
 
+import io.tsllm.converters.bundle.BundleConverter;
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.Gpt2Converter;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() {
     long started = System.nanoTime();
     ConvertedGpt2 converted =
-        new Gpt2Converter().convert(source, output, new Gpt2Converter.Options(layers, keepWordEmbeddings));
+        new Gpt2Converter().convert(source, output, new BundleConverter.Options(layers, keepWordEmbeddings));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("converted %s -> %s: %d tensors, %d of %d layers, n_embd %d (%.1f s)%n", source, output,
         converted.shapes().size(), converted.layers(), converted.config().nLayer(), converted.config().nEmbd(),

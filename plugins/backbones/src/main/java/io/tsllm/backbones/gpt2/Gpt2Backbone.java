@@ -1,8 +1,12 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.BackboneInit;
+import io.tsllm.backbones.common.BackboneWeights;
+import io.tsllm.backbones.common.CheckpointWeights;
+import io.tsllm.backbones.common.PretrainedLocator;
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.HfGpt2Config;
-import io.tsllm.converters.gpt2.HfHubCache;
+import io.tsllm.converters.hf.HfHubCache;
 import io.tsllm.spi.Backbone;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.ConfigProblems;
@@ -57,15 +61,15 @@ public final class Gpt2Backbone implements Backbone<Gpt2Config> {
     return new Gpt2Graph(context, config, weights(context, config)).forward(tokens);
   }
 
-  private static Gpt2Weights weights(GraphContext context, Gpt2Config config) {
-    if (config.init() != Gpt2Init.PRETRAINED) {
+  private static BackboneWeights weights(GraphContext context, Gpt2Config config) {
+    if (config.init() != BackboneInit.PRETRAINED) {
       return new RandomGpt2Weights(config.nLayer());
     }
     HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
-    ConvertedGpt2 converted = new PretrainedGpt2Locator(cache)
-        .locate(config.weights(), context.resolve(config.weights()), config.layers());
+    ConvertedGpt2 converted = new PretrainedLocator<>(cache, new Gpt2Family())
+        .locate(config.weights(), context.resolve(config.weights()), config.layers(), false);
     checkAgainstCheckpoint(config, converted);
-    return new CheckpointGpt2Weights(converted);
+    return new CheckpointWeights(converted);
   }
 
   /** The experiment's GPT-2 settings must be the checkpoint's; each difference is named with its fix. */

@@ -1,7 +1,11 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.BackboneInit;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import io.tsllm.backbones.common.LoraConfig;
+import io.tsllm.backbones.common.LoraTargets;
+import io.tsllm.backbones.common.TrainableGroups;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.ParameterRole;
 import io.tsllm.spi.PluginConfig;
@@ -35,14 +39,14 @@ public record Gpt2Config(
     Double residPdrop,
     @JsonPropertyDescription("where weights come from: random (GPT-2's initialization scheme) or pretrained (read "
         + "from weights)")
-    Gpt2Init init,
+    BackboneInit init,
     @JsonPropertyDescription("with init: pretrained: a folder written by framework.jar convert, a HuggingFace "
         + "model folder, or a model id (gpt2, openai-community/gpt2) in the local HuggingFace "
         + "cache")
     String weights,
     @JsonPropertyDescription("which backbone weights train: groups all, none, lora, layernorm, wpe, or the presets"
-        + " gpt4ts (layernorm + wpe) and seismollm (lora + layernorm + wpe, with SeisMoLLM's "
-        + "adapters unless lora is given); a string or a list. Default all for random weights, "
+        + " gpt4ts (layernorm + wpe), seismollm (lora + layernorm + wpe, with SeisMoLLM's "
+        + "adapters unless lora is given) and time-llm (none); a string or a list. Default all for random weights, "
         + "gpt4ts for pre-trained ones")
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> trainable,
     @JsonPropertyDescription("low-rank adapters; absent means none")
@@ -62,12 +66,12 @@ public record Gpt2Config(
     embdPdrop = embdPdrop == null ? 0.1 : embdPdrop;
     attnPdrop = attnPdrop == null ? 0.1 : attnPdrop;
     residPdrop = residPdrop == null ? 0.1 : residPdrop;
-    init = init == null ? Gpt2Init.RANDOM : init;
-    List<String> groups = trainable == null ? List.of(init == Gpt2Init.PRETRAINED ? "gpt4ts" : "all") : trainable;
+    init = init == null ? BackboneInit.RANDOM : init;
+    List<String> groups = trainable == null ? List.of(init == BackboneInit.PRETRAINED ? "gpt4ts" : "all") : trainable;
     if (groups.contains("seismollm") && lora == null) {
       lora = LoraConfig.SEISMOLLM;
     }
-    trainable = TrainableGroups.expand(groups);
+    trainable = TrainableGroups.GPT2.expand(groups);
   }
 
   @Override
@@ -86,29 +90,18 @@ public record Gpt2Config(
     checkRate(problems, "embd_pdrop", embdPdrop);
     checkRate(problems, "attn_pdrop", attnPdrop);
     checkRate(problems, "resid_pdrop", residPdrop);
-    if (init == Gpt2Init.PRETRAINED) {
+    if (init == BackboneInit.PRETRAINED) {
       problems.checkPresent("weights", weights,
           "a converted folder, a HuggingFace model folder, or a model id in the HuggingFace cache");
     } else {
       problems.check(weights == null, "weights", weights, "no weights unless init is \"pretrained\"");
     }
-    for (String group : trainable) {
-      problems.check(TrainableGroups.GROUPS.containsKey(group), "trainable", group,
-          "one of " + TrainableGroups.NAMES);
-    }
-    if (lora != null) {
-      lora.validate((field, value, expected) -> problems.reject("lora." + field, value, expected));
-    }
-    boolean adaptersTrain = trainable.contains("lora") || trainable.contains("all");
-    problems.check(lora != null || !trainable.contains("lora"), "trainable", trainable,
-        "groups without 'lora' unless a 'lora' section configures the adapters");
-    problems.check(lora == null || adaptersTrain, "lora", "(adapters)",
-        "'lora' or 'all' among trainable: adapters that do not train stay zero");
+    TrainableGroups.GPT2.validate(problems, trainable, lora, LoraTargets.GPT2);
   }
 
   /** The roles whose parameters train. */
   Set<ParameterRole> trainableRoles() {
-    return TrainableGroups.roles(trainable);
+    return TrainableGroups.GPT2.roles(trainable);
   }
 
   private static void checkRate(ConfigProblems problems, String field, double rate) {

@@ -1,15 +1,18 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.BackboneWeights;
 import io.tsllm.backbones.common.CausalMask;
+import io.tsllm.backbones.common.LoraAdapter;
+import io.tsllm.backbones.common.LoraAdapter.WeightLayout;
+import io.tsllm.backbones.common.LoraConfig;
+import io.tsllm.backbones.common.LoraTargets;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import io.tsllm.spi.Initializers;
 import org.tensorflow.op.core.Split;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
@@ -24,10 +27,10 @@ final class Gpt2Graph {
 
   private final GraphContext context;
   private final Gpt2Config config;
-  private final Gpt2Weights weights;
+  private final BackboneWeights weights;
   private final Ops tf;
 
-  Gpt2Graph(GraphContext context, Gpt2Config config, Gpt2Weights weights) {
+  Gpt2Graph(GraphContext context, Gpt2Config config, BackboneWeights weights) {
     this.context = context;
     this.config = config;
     this.weights = weights;
@@ -107,29 +110,10 @@ final class Gpt2Graph {
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
     Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(flat, weight), bias);
     LoraConfig lora = config.lora();
-    if (lora != null && lora.targetedProjections().contains(projection(name))) {
-      y = tf.math.add(y, loraDelta(name, weight, flat, in, out, lora));
+    if (lora != null && lora.targetedProjections(LoraTargets.GPT2).contains(projection(name))) {
+      y = tf.math.add(y, new LoraAdapter(context, weights, lora).delta(name, weight, WeightLayout.IN_OUT, flat, in, out));
     }
     return tf.reshape(y, tf.constant(new int[] {-1, count, out}));
-  }
-
-  /** PEFT's {@code lora_B(lora_A(dropout(x))) * alpha / r}, with PEFT's parameter names and shapes. */
-  private Operand<TFloat32> loraDelta(
-      String name, Variable<TFloat32> weight, Operand<TFloat32> flat, int in, int out, LoraConfig lora) {
-    int rank = lora.rank();
-    // PEFT: kaiming_uniform_(a=sqrt(5)) on [r, in], which is uniform(-1/sqrt(in), 1/sqrt(in)); B starts at zero.
-    var a = context.parameter(name + ".lora_A.weight", ParameterRole.ADAPTER, Shape.of(rank, in),
-        weights.adapterInitializer(name + ".lora_A.weight", Initializers.uniform((float) (1 / Math.sqrt(in)))));
-    var b = context.parameter(name + ".lora_B.weight", ParameterRole.ADAPTER, Shape.of(out, rank),
-        weights.adapterInitializer(name + ".lora_B.weight", Initializers.zeros()));
-    Operand<TFloat32> input = context.dropout(flat, lora.dropout().floatValue());
-    Operand<TFloat32> down = tf.linalg.matMul(input, a, MatMul.transposeB(true));
-    Operand<TFloat32> up = tf.linalg.matMul(down, b, MatMul.transposeB(true));
-    // Merged, x W' = x (W + s A^T B^T): the same delta folded into the Conv1D weight [in, out].
-    Operand<TFloat32> merged = tf.math.mul(
-        tf.linalg.matMul(a, b, MatMul.transposeA(true), MatMul.transposeB(true)), tf.constant(lora.scaling()));
-    context.mergeOnExport(weight, merged, b);
-    return tf.math.mul(up, tf.constant(lora.scaling()));
   }
 
   /** {@code h.3.attn.c_attn} to {@code attn.c_attn}. */

@@ -1,5 +1,9 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.BackboneInit;
+import io.tsllm.backbones.common.BackboneWeights;
+import io.tsllm.backbones.common.LoadedWeights;
+import io.tsllm.backbones.common.LoraConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +70,7 @@ class Gpt2ParityTest {
   }
 
   static Gpt2Config config(int layers, LoraConfig lora) {
-    return new Gpt2Config(N_EMBD, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, Gpt2Init.RANDOM, null, null, lora);
+    return new Gpt2Config(N_EMBD, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, BackboneInit.RANDOM, null, null, lora);
   }
 
   static Map<String, float[]> readAll(Path file) {
@@ -87,7 +91,7 @@ class Gpt2ParityTest {
       expected = file.readDoubles("last_hidden_state.layers" + layers);
     }
 
-    float[] actual = run(config, new LoadedGpt2Weights(weights, "fixture"), inputs);
+    float[] actual = run(config, new LoadedWeights(weights, "fixture"), inputs);
 
     assertEquals(expected.length, actual.length);
     double maxError = 0;
@@ -98,7 +102,7 @@ class Gpt2ParityTest {
   }
 
   /** Runs the graph in evaluation mode (dropout off, as in HuggingFace's eval()). */
-  static float[] run(Gpt2Config config, Gpt2Weights weights, float[] inputs) {
+  static float[] run(Gpt2Config config, BackboneWeights weights, float[] inputs) {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       WindowShape shape = new WindowShape(TOKENS, 1, 1, 1, List.of("x"));

@@ -1,5 +1,10 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.PretrainedLocator;
+import io.tsllm.backbones.common.BackboneInit;
+import io.tsllm.converters.bundle.BundleConverter;
+import io.tsllm.backbones.common.CheckpointWeights;
+import io.tsllm.backbones.common.ReferenceScriptTestSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.Gpt2Converter;
-import io.tsllm.converters.gpt2.HfHubCache;
+import io.tsllm.converters.hf.HfHubCache;
 import io.tsllm.converters.safetensors.SafetensorsFile;
 import io.tsllm.converters.safetensors.TensorDType;
 import io.tsllm.converters.testing.Gpt2Fixtures;
@@ -51,7 +56,7 @@ class PretrainedGpt2Test {
   }
 
   static Gpt2Config pretrained(String weights, int layers) {
-    return new Gpt2Config(64, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, Gpt2Init.PRETRAINED, weights, null,
+    return new Gpt2Config(64, 4, 4, layers, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, BackboneInit.PRETRAINED, weights, null,
         null);
   }
 
@@ -67,7 +72,7 @@ class PretrainedGpt2Test {
   @Test
   void convertedFolderLoadsToTheReferenceNumbers() throws Exception {
     Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, true);
-    new Gpt2Converter().convert(folder, temp.resolve("converted"), new Gpt2Converter.Options(2, false));
+    new Gpt2Converter().convert(folder, temp.resolve("converted"), new BundleConverter.Options(2, false));
     float[] actual = encode(pretrained(temp.resolve("converted").toString(), 2), Path.of(""));
     assertClose(reference(FIXTURE.resolve("reference.safetensors"), 2), actual);
   }
@@ -77,7 +82,7 @@ class PretrainedGpt2Test {
   void halfPrecisionCheckpointsMatchTheReferenceOfTheirRoundedWeights(TensorDType dtype) throws Exception {
     assumeTrue(ReferenceScriptTestSupport.pythonWithNumpy(), "python3 with NumPy is not available");
     Path folder = hfFolder(Layout.SAFETENSORS, dtype, false);
-    Path expected = ReferenceScriptTestSupport.compute(folder.resolve("model.safetensors"),
+    Path expected = ReferenceScriptTestSupport.compute(ReferenceScriptTestSupport.GPT2, folder.resolve("model.safetensors"),
         folder.resolve("config.json"), FIXTURE.resolve("inputs.safetensors"), 4, null, temp.resolve("ref.safetensors"));
     float[] actual = encode(pretrained(folder.toString(), 4), Path.of(""));
     assertClose(reference(expected, 4), actual);
@@ -97,10 +102,10 @@ class PretrainedGpt2Test {
       }
     }
 
-    ConvertedGpt2 converted = new PretrainedGpt2Locator(new HfHubCache(cache))
-        .locate("tiny-org/tiny-gpt2", temp.resolve("tiny-org/tiny-gpt2"), 4);
+    ConvertedGpt2 converted = new PretrainedLocator<>(new HfHubCache(cache), new Gpt2Family())
+        .locate("tiny-org/tiny-gpt2", temp.resolve("tiny-org/tiny-gpt2"), 4, false);
 
-    float[] actual = Gpt2ParityTest.run(pretrained("tiny-org/tiny-gpt2", 4), new CheckpointGpt2Weights(converted),
+    float[] actual = Gpt2ParityTest.run(pretrained("tiny-org/tiny-gpt2", 4), new CheckpointWeights(converted),
         inputs());
     assertClose(reference(FIXTURE.resolve("reference.safetensors"), 4), actual);
   }
@@ -116,8 +121,8 @@ class PretrainedGpt2Test {
 
   @Test
   void aMissingModelSaysWhereItLookedAndHowToGetIt() {
-    DataException e = assertThrows(DataException.class, () -> new PretrainedGpt2Locator(new HfHubCache(temp))
-        .locate("gpt2", temp.resolve("gpt2"), 4));
+    DataException e = assertThrows(DataException.class, () -> new PretrainedLocator<>(new HfHubCache(temp), new Gpt2Family())
+        .locate("gpt2", temp.resolve("gpt2"), 4, false));
     assertTrue(e.getMessage().contains(temp.resolve("models--gpt2").toString()), e.getMessage());
     assertTrue(e.getMessage().contains("Nothing is downloaded"), e.getMessage());
   }
@@ -130,15 +135,15 @@ class PretrainedGpt2Test {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     java.util.function.Supplier<List<Path>> conversions = () -> {
       try (var list = Files.list(tmp)) {
-        return list.filter(p -> p.getFileName().toString().startsWith("tsllm-gpt2-")).toList();
+        return list.filter(p -> p.getFileName().toString().startsWith("tsllm-converted-")).toList();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     };
     List<Path> before = conversions.get();
 
-    assertThrows(RuntimeException.class, () -> new PretrainedGpt2Locator(new HfHubCache(temp))
-        .locate(folder.toString(), folder, 4));
+    assertThrows(RuntimeException.class, () -> new PretrainedLocator<>(new HfHubCache(temp), new Gpt2Family())
+        .locate(folder.toString(), folder, 4, false));
 
     assertEquals(before, conversions.get(), "the temporary conversion folder is removed at once");
   }
@@ -147,7 +152,7 @@ class PretrainedGpt2Test {
   void settingsThatContradictTheCheckpointAreRefusedWithTheFix() throws Exception {
     Path folder = hfFolder(Layout.SAFETENSORS, TensorDType.F32, false);
     Gpt2Config wrong =
-        new Gpt2Config(64, 8, 4, 4, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, Gpt2Init.PRETRAINED, folder.toString(),
+        new Gpt2Config(64, 8, 4, 4, 64, 1e-5, "gelu_new", 0.1, 0.1, 0.1, BackboneInit.PRETRAINED, folder.toString(),
             null, null);
     DataException e = assertThrows(DataException.class, () -> encode(wrong, Path.of("")));
     assertTrue(e.getMessage().contains("backbone.n_head is 8 but the checkpoint's is 4"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.tsllm.backbones.gpt2;
 
+import io.tsllm.backbones.common.ReferenceScriptTestSupport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,7 +31,7 @@ class ReferenceScriptTest {
   }
 
   private void assertReproduced(Path fixture, Path adapterConfig) throws Exception {
-    Path out = ReferenceScriptTestSupport.compute(fixture.resolve("model.safetensors"),
+    Path out = ReferenceScriptTestSupport.compute(ReferenceScriptTestSupport.GPT2, fixture.resolve("model.safetensors"),
         fixture.resolve("config.json"), fixture.resolve("inputs.safetensors"), 2, adapterConfig,
         temp.resolve("out.safetensors"));
     try (SafetensorsFile computed = SafetensorsFile.open(out);

@@ -1,4 +1,4 @@
-package io.tsllm.converters.gpt2;
+package io.tsllm.converters.hf;
 
 import java.nio.file.Path;
 

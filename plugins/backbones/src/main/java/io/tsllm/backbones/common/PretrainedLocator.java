@@ -1,8 +1,8 @@
-package io.tsllm.backbones.gpt2;
+package io.tsllm.backbones.common;
 
-import io.tsllm.converters.gpt2.ConvertedGpt2;
-import io.tsllm.converters.gpt2.Gpt2Converter;
-import io.tsllm.converters.gpt2.HfHubCache;
+import io.tsllm.converters.bundle.ConvertedModel;
+import io.tsllm.converters.bundle.BundleConverter;
+import io.tsllm.converters.hf.HfHubCache;
 import io.tsllm.spi.DataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,30 +11,51 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Finds the weights {@code backbone.weights} names: a converted folder (used as is), a HuggingFace model folder, or
+ * Finds the pre-trained weights {@code backbone.weights} names: a converted folder (used as is), a HuggingFace model folder, or
  * a model id in the local HuggingFace cache (both converted into a temporary folder, keeping only the layers the
  * experiment uses). Never touches the network.
  */
-final class PretrainedGpt2Locator {
+public final class PretrainedLocator<M extends ConvertedModel> {
 
-  private final HfHubCache cache;
+  /** One model family's converted format and converter. */
+  public interface Family<M extends ConvertedModel> {
+    /** For messages: {@code GPT-2}, {@code LLaMA-family}. */
+    String label();
 
-  PretrainedGpt2Locator(HfHubCache cache) {
-    this.cache = cache;
+    /** An example model id for messages. */
+    String exampleId();
+
+    M open(Path converted);
+
+    M convert(Path source, Path output, BundleConverter.Options options);
   }
 
-  ConvertedGpt2 locate(String weights, Path resolved, int layers) {
+  private final HfHubCache cache;
+  private final Family<M> family;
+
+  public PretrainedLocator(HfHubCache cache, Family<M> family) {
+    this.cache = cache;
+    this.family = family;
+  }
+
+  /**
+   * @param layers keep only what the first {@code layers} blocks need when converting
+   * @param wordEmbeddings keep the input word embedding when converting
+   */
+  public M locate(String weights, Path resolved, int layers, boolean wordEmbeddings) {
+    BundleConverter.Options options = new BundleConverter.Options(layers, wordEmbeddings);
     if (Files.isDirectory(resolved)) {
-      return ConvertedGpt2.isConverted(resolved) ? ConvertedGpt2.open(resolved) : convert(resolved, layers);
+      return ConvertedModel.isConverted(resolved) ? family.open(resolved) : convert(resolved, options);
     }
     Optional<Path> snapshot = looksLikeModelId(weights) ? cache.snapshot(weights) : Optional.empty();
     if (snapshot.isPresent()) {
-      return convert(snapshot.get(), layers);
+      return convert(snapshot.get(), options);
     }
-    throw new DataException(resolved, null, "no GPT-2 weights for backbone.weights '" + weights + "': looked for a"
+    throw new DataException(resolved, null, "no " + family.label() + " weights for backbone.weights '" + weights
+        + "': looked for a"
         + " converted or HuggingFace model folder at " + resolved + " and for a model in the HuggingFace cache at "
         + cache.modelFolder(weights) + ". Nothing is downloaded: fetch the model once (for example with Python's"
-        + " huggingface_hub, `huggingface-cli download gpt2`), or point backbone.weights at a folder holding"
+        + " huggingface_hub, `huggingface-cli download " + family.exampleId() + "`), or point backbone.weights at a folder holding"
         + " config.json and model.safetensors or pytorch_model.bin, or at the output of `framework.jar convert`.");
   }
 
@@ -43,17 +64,17 @@ final class PretrainedGpt2Locator {
         && !weights.startsWith("/");
   }
 
-  private static ConvertedGpt2 convert(Path folder, int layers) {
+  private M convert(Path folder, BundleConverter.Options options) {
     Path temp;
     try {
-      temp = Files.createTempDirectory("tsllm-gpt2-");
+      temp = Files.createTempDirectory("tsllm-converted-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary folder to convert " + folder, e);
     }
     // Removed when the process ends, or at once when the folder cannot be converted (a damaged checkpoint).
     deleteOnExit(temp);
     try {
-      return new Gpt2Converter().convert(folder, temp.resolve("converted"), new Gpt2Converter.Options(layers, false));
+      return family.convert(folder, temp.resolve("converted"), options);
     } catch (RuntimeException e) {
       delete(temp);
       throw e;

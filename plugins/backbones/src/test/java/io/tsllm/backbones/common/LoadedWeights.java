@@ -1,4 +1,4 @@
-package io.tsllm.backbones.gpt2;
+package io.tsllm.backbones.common;
 
 import io.tsllm.spi.Initializer;
 import io.tsllm.spi.Initializers;
@@ -9,13 +9,13 @@ import org.tensorflow.ndarray.Shape;
  * Weights already read from a checkpoint, by HuggingFace name. A missing tensor or one whose size contradicts the
  * shape the graph needs is refused with both names and shapes.
  */
-final class LoadedGpt2Weights implements Gpt2Weights {
+public final class LoadedWeights implements BackboneWeights {
 
   private final Map<String, float[]> tensors;
   private final String source;
 
   /** @param source where the tensors came from, for error messages */
-  LoadedGpt2Weights(Map<String, float[]> tensors, String source) {
+  public LoadedWeights(Map<String, float[]> tensors, String source) {
     this.tensors = Map.copyOf(tensors);
     this.source = source;
   }

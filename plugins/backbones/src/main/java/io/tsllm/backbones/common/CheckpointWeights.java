@@ -1,6 +1,6 @@
-package io.tsllm.backbones.gpt2;
+package io.tsllm.backbones.common;
 
-import io.tsllm.converters.gpt2.ConvertedGpt2;
+import io.tsllm.converters.bundle.ConvertedModel;
 import io.tsllm.spi.Initializer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,11 +15,11 @@ import org.tensorflow.types.TFloat32;
  * tensor from the bundle, so weights stream from disk into the session when it initializes and never pass through
  * the Java heap or the graph definition.
  */
-final class CheckpointGpt2Weights implements Gpt2Weights {
+public final class CheckpointWeights implements BackboneWeights {
 
-  private final ConvertedGpt2 converted;
+  private final ConvertedModel converted;
 
-  CheckpointGpt2Weights(ConvertedGpt2 converted) {
+  public CheckpointWeights(ConvertedModel converted) {
     this.converted = converted;
   }
 
@@ -40,8 +40,8 @@ final class CheckpointGpt2Weights implements Gpt2Weights {
   @SuppressWarnings("unchecked")
   private static Operand<TFloat32> restore(Ops tf, String prefix, String name) {
     var restored = tf.train.restore(
-        tf.constant(prefix), tf.constant(StandardCharsets.UTF_8, new String[] {name}), tf.constant(StandardCharsets.UTF_8, new String[] {""}),
-        List.of(TFloat32.class));
+        tf.constant(prefix), tf.constant(StandardCharsets.UTF_8, new String[] {name}),
+        tf.constant(StandardCharsets.UTF_8, new String[] {""}), List.of(TFloat32.class));
     return (Operand<TFloat32>) restored.tensors().get(0);
   }
 }

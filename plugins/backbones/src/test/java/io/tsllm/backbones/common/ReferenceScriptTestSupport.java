@@ -1,4 +1,4 @@
-package io.tsllm.backbones.gpt2;
+package io.tsllm.backbones.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs tools/gpt2_reference.py from tests. */
-final class ReferenceScriptTestSupport {
+/** Runs the float64 reference scripts (tools/gpt2_reference.py, tools/llama_reference.py) from tests. */
+public final class ReferenceScriptTestSupport {
 
-  static final Path SCRIPT = Path.of("../../tools/gpt2_reference.py");
+  public static final Path GPT2 = Path.of("../../tools/gpt2_reference.py");
+  public static final Path LLAMA = Path.of("../../tools/llama_reference.py");
 
   private ReferenceScriptTestSupport() {}
 
-  static boolean pythonWithNumpy() {
+  public static boolean pythonWithNumpy() {
     try {
       Process process = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
       return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
@@ -28,9 +29,9 @@ final class ReferenceScriptTestSupport {
   }
 
   /** Hidden states after {@code layers} blocks, computed in float64 by the script; returns {@code out}. */
-  static Path compute(Path model, Path config, Path inputs, int layers, Path adapterConfig, Path out)
+  public static Path compute(Path script, Path model, Path config, Path inputs, int layers, Path adapterConfig, Path out)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString(), "compute", "--model",
+    List<String> command = new ArrayList<>(List.of("python3", script.toString(), "compute", "--model",
         model.toString(), "--config", config.toString(), "--inputs", inputs.toString(), "--layers",
         String.valueOf(layers), "--out", out.toString()));
     if (adapterConfig != null) {

@@ -1,17 +1,17 @@
-package io.tsllm.backbones.gpt2;
+package io.tsllm.backbones.common;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where the {@code gpt2} backbone's weights come from. */
-public enum Gpt2Init {
-  /** GPT-2's initialization scheme, no pre-training (the "random init" ablation). */
+/** Where a pre-trainable backbone's weights come from. */
+public enum BackboneInit {
+  /** The model family's initialization scheme, no pre-training (the "random init" ablation). */
   RANDOM("random"),
   /** Pre-trained weights from {@code weights}. */
   PRETRAINED("pretrained");
 
   private final String label;
 
-  Gpt2Init(String label) {
+  BackboneInit(String label) {
     this.label = label;
   }
 
