@@ -1,0 +1,114 @@
+package io.tsllm.backbones.llama;
+
+import io.tsllm.backbones.common.BackboneInit;
+import io.tsllm.backbones.common.BackboneWeights;
+import io.tsllm.backbones.common.CheckpointWeights;
+import io.tsllm.backbones.common.PretrainedLocator;
+import io.tsllm.converters.hf.HfHubCache;
+import io.tsllm.converters.llama.ConvertedLlama;
+import io.tsllm.converters.llama.HfLlamaConfig;
+import io.tsllm.converters.llama.RopeScaling;
+import io.tsllm.spi.Backbone;
+import io.tsllm.spi.DataException;
+import io.tsllm.spi.GraphContext;
+import io.tsllm.spi.ParameterRole;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * LLaMA-family blocks (LLaMA, SmolLM, TinyLlama, Qwen2, Mistral) exactly as HuggingFace's {@code LlamaModel}
+ * computes them, fed with feature tokens.
+ */
+public final class LlamaBackbone implements Backbone<LlamaConfig> {
+
+  @Override
+  public String name() {
+    return "llama";
+  }
+
+  @Override
+  public Class<LlamaConfig> configType() {
+    return LlamaConfig.class;
+  }
+
+  @Override
+  public String description() {
+    return "LLaMA family (HuggingFace LlamaModel numerics; also Qwen2, Mistral, SmolLM): RMSNorm, rotary positions"
+        + " with rope_scaling, grouped-query attention, SwiGLU";
+  }
+
+  @Override
+  public int width(LlamaConfig config) {
+    return config.hiddenSize();
+  }
+
+  @Override
+  public Set<ParameterRole> trainableRoles(LlamaConfig config) {
+    return config.trainableRoles();
+  }
+
+  @Override
+  public Operand<TFloat32> encode(GraphContext context, LlamaConfig config, Operand<TFloat32> tokens) {
+    return new LlamaGraph(context, config, weights(context, config, false)).forward(tokens);
+  }
+
+  private static BackboneWeights weights(GraphContext context, LlamaConfig config, boolean wordEmbeddings) {
+    if (config.init() != BackboneInit.PRETRAINED) {
+      return new RandomLlamaWeights();
+    }
+    HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+    ConvertedLlama converted = new PretrainedLocator<>(cache, new LlamaFamily())
+        .locate(config.weights(), context.resolve(config.weights()), config.layers(), wordEmbeddings);
+    checkAgainstCheckpoint(config, converted);
+    return new CheckpointWeights(converted);
+  }
+
+  /** The experiment's settings must be the checkpoint's; each difference is named with its fix. */
+  private static void checkAgainstCheckpoint(LlamaConfig config, ConvertedLlama converted) {
+    HfLlamaConfig stored = converted.config();
+    List<String> problems = new ArrayList<>();
+    compare(problems, "model_type", config.modelType(), stored.modelType());
+    compare(problems, "hidden_size", config.hiddenSize(), stored.hiddenSize());
+    compare(problems, "intermediate_size", config.intermediateSize(), stored.intermediateSize());
+    compare(problems, "num_hidden_layers", config.numHiddenLayers(), stored.numHiddenLayers());
+    compare(problems, "num_attention_heads", config.numAttentionHeads(), stored.numAttentionHeads());
+    compare(problems, "num_key_value_heads", config.numKeyValueHeads(), stored.numKeyValueHeads());
+    compare(problems, "head_dim", config.headDim(), stored.headDim());
+    compare(problems, "max_position_embeddings", config.maxPositionEmbeddings(), stored.maxPositionEmbeddings());
+    compare(problems, "rms_norm_eps", config.rmsNormEps(), stored.rmsNormEps());
+    compare(problems, "rope_theta", config.ropeTheta(), stored.ropeTheta());
+    compare(problems, "rope_scaling", describe(config.ropeScaling()), describe(stored.ropeScaling()));
+    compare(problems, "attention_bias", config.outputBias() || config.queryKeyValueBias(),
+        stored.outputBias() || stored.queryKeyValueBias());
+    compare(problems, "mlp_bias", config.mlpBias(), stored.mlpBias());
+    if (config.layers() > converted.layers()) {
+      problems.add("backbone.layers is " + config.layers() + ", but " + converted.folder() + " holds only the first "
+          + converted.layers() + " (convert again with --layers " + config.layers() + " or more)");
+    }
+    if (!problems.isEmpty()) {
+      throw new DataException(converted.folder(), null, "does not fit the experiment: " + String.join("; ", problems));
+    }
+  }
+
+  private static String describe(RopeScaling scaling) {
+    if (scaling == null || scaling.type().equals("default")) {
+      return "none";
+    }
+    return "{rope_type " + scaling.type() + ", factor " + scaling.factor()
+        + (scaling.type().equals("llama3") ? ", low_freq_factor " + scaling.lowFreqFactor() + ", high_freq_factor "
+            + scaling.highFreqFactor() + ", original_max_position_embeddings "
+            + scaling.originalMaxPositionEmbeddings() : "") + "}";
+  }
+
+  private static void compare(List<String> problems, String field, Object configured, Object stored) {
+    if (!Objects.equals(configured, stored)) {
+      problems.add("backbone." + field + " is " + configured + " but the checkpoint's is " + stored + " (set "
+          + field + " to " + stored + ")");
+    }
+  }
+}
