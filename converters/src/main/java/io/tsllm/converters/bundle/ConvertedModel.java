@@ -15,6 +15,9 @@ public interface ConvertedModel {
 
   Path folder();
 
+  /** The source's config, as the family reads it. */
+  ModelLayout config();
+
   /** The bundle's prefix, as TensorFlow's restore ops take it. */
   Path checkpointPrefix();
 

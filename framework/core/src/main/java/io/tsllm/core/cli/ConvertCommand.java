@@ -1,8 +1,8 @@
 package io.tsllm.core.cli;
 
+import io.tsllm.converters.HfModelConverter;
 import io.tsllm.converters.bundle.BundleConverter;
-import io.tsllm.converters.gpt2.ConvertedGpt2;
-import io.tsllm.converters.gpt2.Gpt2Converter;
+import io.tsllm.converters.bundle.ConvertedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
-    description = "Convert a HuggingFace GPT-2 folder (config.json + model.safetensors, sharded safetensors or"
-        + " pytorch_model.bin; F32, F16 or BF16) to the framework's format: a TensorFlow checkpoint bundle and a"
-        + " manifest. Use the output as backbone.weights.")
+    description = "Convert a HuggingFace GPT-2 or LLaMA-family (llama, qwen2, mistral) folder (config.json +"
+        + " model.safetensors, sharded safetensors or pytorch_model.bin; F32, F16 or BF16) to the framework's format:"
+        + " a TensorFlow checkpoint bundle and a manifest. Use the output as backbone.weights.")
 final class ConvertCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "HF_DIR", description = "The HuggingFace model folder.")
@@ -29,7 +29,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--layers", paramLabel = "K", description = "Keep only what the first K blocks need.")
   Integer layers;
 
-  @Option(names = "--keep-wte", description = "Also keep the word-token embedding (left out by default).")
+  @Option(names = {"--keep-embeddings", "--keep-wte"},
+      description = "Also keep the input word embedding (wte / embed_tokens; left out by default). Time-LLM's"
+          + " reprogramming embedder needs it.")
   boolean keepWordEmbeddings;
 
   @Spec CommandSpec spec;
@@ -37,12 +39,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     long started = System.nanoTime();
-    ConvertedGpt2 converted =
-        new Gpt2Converter().convert(source, output, new BundleConverter.Options(layers, keepWordEmbeddings));
+    ConvertedModel converted =
+        new HfModelConverter().convert(source, output, new BundleConverter.Options(layers, keepWordEmbeddings));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("converted %s -> %s: %d tensors, %d of %d layers, n_embd %d (%.1f s)%n", source, output,
-        converted.shapes().size(), converted.layers(), converted.config().nLayer(), converted.config().nEmbd(),
-        (System.nanoTime() - started) / 1e9);
+    out.printf("converted %s -> %s: %d tensors, %d of %d layers, %s (%.1f s)%n", source, output,
+        converted.shapes().size(), converted.layers(), converted.config().layerCount(),
+        converted.config().format(), (System.nanoTime() - started) / 1e9);
     out.flush();
     return 0;
   }

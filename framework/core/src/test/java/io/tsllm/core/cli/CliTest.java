@@ -97,6 +97,29 @@ class CliTest {
   }
 
   @Test
+  void convertReadsLlamaFamilyFoldersByTheirModelType() throws Exception {
+    Path config = Files.writeString(temp.resolve("llama-config.json"), "{\"model_type\": \"qwen2\", \"hidden_size\": 16,"
+        + " \"intermediate_size\": 24, \"num_hidden_layers\": 2, \"num_attention_heads\": 4,"
+        + " \"num_key_value_heads\": 2, \"vocab_size\": 10, \"rope_scaling\": {\"type\": \"linear\", \"factor\": 2}}");
+    var hf = io.tsllm.converters.llama.HfLlamaConfig.read(config);
+    java.util.Map<String, io.tsllm.converters.testing.Gpt2Fixtures.Tensor> weights = new java.util.LinkedHashMap<>();
+    for (String name : hf.requiredTensors(2)) {
+      weights.put("model." + name, io.tsllm.converters.testing.Gpt2Fixtures.random(hf.expectedShape(name), 1));
+    }
+    weights.put("model.embed_tokens.weight", io.tsllm.converters.testing.Gpt2Fixtures.random(new long[] {10, 16}, 2));
+    Path source = io.tsllm.converters.testing.Gpt2Fixtures.writeHfFolder(temp.resolve("qwen"), config, weights,
+        io.tsllm.converters.testing.Gpt2Fixtures.Layout.SAFETENSORS,
+        io.tsllm.converters.safetensors.TensorDType.BF16, false);
+
+    CliRunner.Outcome ok = cli.run("convert", source.toString(), temp.resolve("out").toString(), "--keep-embeddings");
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertTrue(ok.out().contains("2 of 2 layers, tsllm-llama"), ok.out());
+    String manifest = Files.readString(temp.resolve("out/manifest.json"));
+    assertTrue(manifest.contains("\"embed_tokens.weight\"") && manifest.contains("layers.1.self_attn.q_proj.bias"),
+        manifest);
+  }
+
+  @Test
   void runsListsRunFoldersWithStateAndMetrics() throws Exception {
     Path run = Files.createDirectories(temp.resolve("runs/tiny-20260101-000000"));
     Files.writeString(run.resolve("status.json"), "{\"state\": \"completed\", \"started\": \"2026-01-01T00:00:00Z\"}");
