@@ -23,10 +23,10 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.MergeV2Checkpoints;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TString;
 
 /**
  * Converts a HuggingFace model folder to the framework's format ({@link ConvertedModel}). Every tensor's shape is
@@ -116,31 +116,75 @@ public final class BundleConverter {
     return expected == null ? "no such tensor" : Arrays.toString(expected).replace("-1", "vocab");
   }
 
-  /** One variable, placeholder and assignment per tensor; fed one at a time, then saved as one bundle. */
+  /** Float32 bytes written per part: what the writer holds in native memory at once (plus one tensor). */
+  private static final long PART_BYTES = 128L << 20;
+
+  /**
+   * Streams tensors into the bundle: a few at a time they are saved as one part (TensorFlow's SaveV2, fed
+   * directly, no variables), then the parts are merged into one bundle (MergeV2Checkpoints). Memory holds one part,
+   * never the model: a 1B-parameter checkpoint converts in a few hundred megabytes.
+   */
   private static void writeBundle(Path folder, List<String> names, List<SourceTensor> tensors) throws IOException {
-    Files.createDirectories(folder.resolve(ConvertedModel.CHECKPOINT));
-    try (Graph graph = new Graph()) {
+    Path checkpoint = Files.createDirectories(folder.resolve(ConvertedModel.CHECKPOINT));
+    Path partsFolder = Files.createDirectories(folder.resolve("parts"));
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
       Ops tf = Ops.create(graph);
-      List<Placeholder<TFloat32>> inputs = new ArrayList<>();
-      List<Assign<TFloat32>> assigns = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        Shape shape = Shape.of(tensors.get(i).shape());
-        Variable<TFloat32> variable = tf.withName(names.get(i)).variable(shape, TFloat32.class);
-        Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(shape));
-        inputs.add(input);
-        assigns.add(tf.assign(variable, input));
-      }
-      try (Session session = new Session(graph)) {
-        for (int i = 0; i < names.size(); i++) {
-          SourceTensor source = tensors.get(i);
-          float[] values = source.read();
-          try (TFloat32 value = TFloat32.tensorOf(Shape.of(source.shape()), DataBuffers.of(values, true, false))) {
-            session.runner().feed(inputs.get(i), value).addTarget(assigns.get(i)).run();
-          }
+      Placeholder<TString> prefix = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+      Placeholder<TString> partNames = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+      Placeholder<TString> slices = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+      List<String> partPrefixes = new ArrayList<>();
+      int next = 0;
+      while (next < names.size()) {
+        int end = next;
+        long bytes = 0;
+        while (end < names.size() && (end == next || bytes + floatBytes(tensors.get(end)) <= PART_BYTES)) {
+          bytes += floatBytes(tensors.get(end++));
         }
-        session.save(folder.resolve(ConvertedModel.CHECKPOINT).resolve(ConvertedModel.PREFIX).toString());
+        String part = partsFolder.resolve(String.format("part-%05d", partPrefixes.size())).toString();
+        savePart(tf, session, prefix, partNames, slices, part, names.subList(next, end), tensors.subList(next, end));
+        partPrefixes.add(part);
+        next = end;
+      }
+      Placeholder<TString> all = tf.placeholder(TString.class, Placeholder.shape(Shape.of(-1)));
+      var merge = tf.train.mergeV2Checkpoints(all,
+          tf.constant(checkpoint.resolve(ConvertedModel.PREFIX).toString()), MergeV2Checkpoints.deleteOldDirs(true));
+      try (TString parts = TString.vectorOf(partPrefixes.toArray(String[]::new))) {
+        session.runner().feed(all, parts).addTarget(merge).run();
       }
     }
+    deleteTree(partsFolder);
+  }
+
+  private static void savePart(Ops tf, Session session, Placeholder<TString> prefix, Placeholder<TString> partNames,
+      Placeholder<TString> slices, String part, List<String> names, List<SourceTensor> tensors) {
+    List<Placeholder<TFloat32>> inputs = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      inputs.add(tf.placeholder(TFloat32.class));
+    }
+    var save = tf.train.save(prefix, partNames, slices, new ArrayList<>(inputs));
+    List<TFloat32> values = new ArrayList<>();
+    try (TString p = TString.scalarOf(part); TString n = TString.vectorOf(names.toArray(String[]::new));
+        TString s = TString.vectorOf(java.util.Collections.nCopies(names.size(), "").toArray(String[]::new))) {
+      var runner = session.runner().feed(prefix, p).feed(partNames, n).feed(slices, s);
+      for (int i = 0; i < names.size(); i++) {
+        SourceTensor source = tensors.get(i);
+        // Copied into native memory at once, so the heap holds one tensor's floats, not the part's.
+        TFloat32 value = TFloat32.tensorOf(Shape.of(source.shape()), DataBuffers.of(source.read(), true, false));
+        values.add(value);
+        runner.feed(inputs.get(i), value);
+      }
+      runner.addTarget(save).run();
+    } finally {
+      values.forEach(TFloat32::close);
+    }
+  }
+
+  private static long floatBytes(SourceTensor tensor) {
+    long size = 4;
+    for (long d : tensor.shape()) {
+      size *= d;
+    }
+    return size;
   }
 
   private static void writeManifest(Path folder, HfWeightFiles checkpoint, ModelLayout layout, int layers,
