@@ -37,6 +37,14 @@ public interface FeatureTokens {
   Operand<TFloat32> toSeries(Ops tf, Operand<TFloat32> perSequence);
 
   /**
+   * Leading tokens that carry context rather than the series (Time-LLM's prompt, put before the patch tokens);
+   * heads that decode the series read the tokens after them. 0, the default, when every token stands for the series.
+   */
+  default int prefixCount() {
+    return 0;
+  }
+
+  /**
    * How the tokens were patched from a feature sequence, for heads that decode that sequence (SeisMoLLM's heads
    * un-patch the backbone's output with it); empty, the default, when they cannot be un-patched into one (patches of
    * the raw series under channel independence, say). A head that needs it says so in {@link Head#checkTokens}.
