@@ -36,6 +36,7 @@ public final class ModelGraphContext implements GraphContext {
   private final Operand<TFloat32> input;
   private final List<Op> trainingUpdates;
   private final Operand<TFloat32> observed;
+  private final CrossPluginInputs crossPlugin;
 
   private ModelGraphContext(
       Ops rootTf,
@@ -50,7 +51,8 @@ public final class ModelGraphContext implements GraphContext {
       AdapterMerges merges,
       Operand<TFloat32> input,
       List<Op> trainingUpdates,
-      Operand<TFloat32> observed) {
+      Operand<TFloat32> observed,
+      CrossPluginInputs crossPlugin) {
     this.rootTf = rootTf;
     this.tf = tf;
     this.scope = scope;
@@ -64,6 +66,7 @@ public final class ModelGraphContext implements GraphContext {
     this.input = input;
     this.trainingUpdates = trainingUpdates;
     this.observed = observed;
+    this.crossPlugin = crossPlugin;
   }
 
   /**
@@ -75,7 +78,7 @@ public final class ModelGraphContext implements GraphContext {
       ParameterRegistry parameters, long seed, Path baseFolder) {
     return new ModelGraphContext(
         tf, tf, "", windowShape, inputs, parameters, seed, new AtomicInteger(), baseFolder.toAbsolutePath(),
-        new AdapterMerges(), null, new ArrayList<>(), null);
+        new AdapterMerges(), null, new ArrayList<>(), null, new CrossPluginInputs());
   }
 
   /** A root context resolving relative paths from the working directory. */
@@ -91,21 +94,36 @@ public final class ModelGraphContext implements GraphContext {
   public ModelGraphContext forSection(String section) {
     return new ModelGraphContext(
         rootTf, tf.withSubScope(section), scope + section + ".", windowShape, inputs, parameters, seed, dropoutSites,
-        baseFolder, merges, input, trainingUpdates, observed);
+        baseFolder, merges, input, trainingUpdates, observed, crossPlugin);
   }
 
   /** The same context, whose plugins see {@code input} as the batch's windows ({@link #input()}). */
   public ModelGraphContext withInput(Operand<TFloat32> input) {
     return new ModelGraphContext(
         rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input,
-        trainingUpdates, observed);
+        trainingUpdates, observed, crossPlugin);
   }
 
   /** The same context, telling its plugins which input values are observed ({@link #observed()}). */
   public ModelGraphContext withObserved(Operand<TFloat32> observed) {
     return new ModelGraphContext(
         rootTf, tf, scope, windowShape, inputs, parameters, seed, dropoutSites, baseFolder, merges, input,
-        trainingUpdates, observed);
+        trainingUpdates, observed, crossPlugin);
+  }
+
+  /** The host inputs and word embedding plugins of this graph hand each other. */
+  public CrossPluginInputs crossPlugin() {
+    return crossPlugin;
+  }
+
+  @Override
+  public Operand<TInt32> hostInput(String name) {
+    return crossPlugin.hostInput(name);
+  }
+
+  @Override
+  public Operand<TFloat32> wordEmbeddings() {
+    return crossPlugin.wordEmbeddings();
   }
 
   @Override

@@ -28,6 +28,16 @@ public interface Backbone<C extends PluginConfig> extends Plugin<C> {
   /** Reports settings that cannot work with this many tokens per sequence (e.g. more than its positions). */
   default void checkCompatible(C config, int tokenCount, ConfigProblems problems) {}
 
+  /**
+   * The backbone's input word embedding {@code [vocabulary, width]}, for embedders that work in its vocabulary
+   * (Time-LLM's text prototypes and prompt); empty, the default, when it has none. A parameter of role
+   * {@link ParameterRole#BACKBONE} (so frozen unless the backbone trains whole). Called at most once per graph,
+   * before {@link #encode}.
+   */
+  default java.util.Optional<Operand<TFloat32>> wordEmbeddings(GraphContext context, C config) {
+    return java.util.Optional.empty();
+  }
+
   /** Encodes tokens {@code [sequences, count, width]} into hidden states of the same shape. */
   Operand<TFloat32> encode(GraphContext context, C config, Operand<TFloat32> tokens);
 }

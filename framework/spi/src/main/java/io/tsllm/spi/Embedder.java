@@ -17,6 +17,18 @@ public interface Embedder<C extends PluginConfig> extends Plugin<C> {
   default void checkCompatible(C config, WindowShape shape, int width, ConfigProblems problems) {}
 
   /**
+   * The int32 inputs this embedder needs computed on the host for every batch (see {@link HostInput}); none by
+   * default. Called before the graph is built and again where an exported model is served, so it may depend only on
+   * the config, the window shape and files the config names.
+   *
+   * @param resolve resolves a path from the experiment (relative to the experiment file's folder)
+   */
+  default java.util.List<HostInput> hostInputs(C config, WindowShape shape,
+      java.util.function.Function<String, java.nio.file.Path> resolve) {
+    return java.util.List.of();
+  }
+
+  /**
    * Builds the embedding.
    *
    * @param series a batch of windows {@code [batch, input_length, channels]}

@@ -85,6 +85,21 @@ public interface GraphContext {
    */
   void mergeOnExport(Variable<TFloat32> base, Operand<TFloat32> delta, Variable<TFloat32> reset);
 
+  /**
+   * A host input the embedder declared in {@link Embedder#hostInputs}, as a graph input {@code [rows, width]}
+   * (rows: the batch's windows times {@link HostInput#rowsPerWindow}).
+   *
+   * @throws IllegalArgumentException when no host input of that name was declared
+   */
+  Operand<TInt32> hostInput(String name);
+
+  /**
+   * The backbone's input word embedding {@code [vocabulary, width]} ({@link Backbone#wordEmbeddings}).
+   *
+   * @throws IllegalStateException naming the backbone when it has none
+   */
+  Operand<TFloat32> wordEmbeddings();
+
   /** Resolves a path from the experiment file (e.g. pre-trained weights): relative to the file's folder. */
   Path resolve(String path);
 }

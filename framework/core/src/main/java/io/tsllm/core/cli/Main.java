@@ -47,7 +47,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         .addSubcommand(new ConvertCommand())
         .addSubcommand(new RunsCommand())
         .addSubcommand(new EvaluateCommand(main))
-        .addSubcommand(new PredictCommand())
+        .addSubcommand(new PredictCommand(main))
         .addSubcommand(new BenchCommand(main))
         .addSubcommand(new SuiteCommand(main));
     commandLine.setOut(out);

@@ -1,14 +1,16 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.UserInputException;
-import io.tsllm.core.config.ConfigMapper;
-import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.serve.SeriesPrediction;
 import io.tsllm.core.serve.picking.ContinuousPicking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.tsllm.core.config.ConfigMapper;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.io.JsonRecords;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +25,15 @@ import picocli.CommandLine.Spec;
         + " input (.mseed, .miniseed, .ms, .sac) and a picking model: picks a continuous record of any length,"
         + " streaming it, and writes the picks as CSV (station, phase, time in UTC, probability).")
 final class PredictCommand implements Callable<Integer> {
+
+  @Mixin PluginOptions pluginOptions;
+
+  private final Main main;
+
+  PredictCommand(Main main) {
+    this.main = main;
+  }
+
 
   @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A run folder or a SavedModel.")
   Path model;
@@ -71,8 +82,8 @@ final class PredictCommand implements Callable<Integer> {
       throw new UserInputException("--input: a CSV series is one file; got " + inputs);
     }
     Path input = inputs.get(0);
-    SeriesPrediction.Written written = new SeriesPrediction(new JsonRecords(ConfigMapper.create()))
-        .predict(model, input, output, dateColumn);
+    SeriesPrediction.Written written = Injectors.create(pluginOptions.locations(main.environment()))
+        .getInstance(SeriesPrediction.class).predict(model, input, output, dateColumn);
     if (!written.ignoredColumns().isEmpty()) {
       spec.commandLine().getOut().printf("note: ignored the columns %s, which the model does not take%n",
           written.ignoredColumns());

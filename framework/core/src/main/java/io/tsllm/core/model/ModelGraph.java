@@ -2,6 +2,7 @@ package io.tsllm.core.model;
 
 import io.tsllm.graph.GraphInputs;
 import io.tsllm.graph.Parameter;
+import io.tsllm.graph.CrossPluginInputs.HostFeed;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.HeadContract;
@@ -38,6 +39,8 @@ import org.tensorflow.types.TFloat32;
  * @param outputs the head's further outputs by name, fetched in evaluation passes and exported
  * @param outputSizes values per sample of each further output
  * @param trainingUpdates ops to run with every training step (moving statistics)
+ * @param hostFeeds the embedder's host inputs ({@link io.tsllm.spi.HostInput}) and their graph inputs, fed with every
+ *     run of the model ({@link HostInputTensors})
  */
 public record ModelGraph(
     Graph graph,
@@ -58,13 +61,15 @@ public record ModelGraph(
     HeadContract contract,
     Map<String, Operand<TFloat32>> outputs,
     Map<String, Integer> outputSizes,
-    List<Op> trainingUpdates) {
+    List<Op> trainingUpdates,
+    List<HostFeed> hostFeeds) {
 
   public ModelGraph {
     trainableRoles = Set.copyOf(trainableRoles);
     outputs = Collections.unmodifiableMap(new TreeMap<>(outputs));
     outputSizes = Collections.unmodifiableMap(new TreeMap<>(outputSizes));
     trainingUpdates = List.copyOf(trainingUpdates);
+    hostFeeds = List.copyOf(hostFeeds);
   }
 
   /** The input channels the prediction's last axis holds, when it holds any. */

@@ -4,6 +4,7 @@ import io.tsllm.core.config.ConfigException;
 import io.tsllm.core.config.ConfigProblem;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.PluginSection;
+import io.tsllm.spi.HostInput;
 import io.tsllm.core.config.SectionProblems;
 import io.tsllm.graph.GraphInputs;
 import io.tsllm.graph.ModelGraphContext;
@@ -85,6 +86,12 @@ public final class ModelGraphBuilder {
     ModelGraphContext headContext = root.forSection("head");
     PreparedInput prepared = PluginFaults.call(headSection, "prepareInput",
         () -> head.prepareInput(headContext, headSection.config(), series));
+    List<HostInput> hostInputs = PluginFaults.call(embedderSection, "hostInputs",
+        () -> embedder.hostInputs(embedderSection.config(), shape, path -> config.baseFolder().resolve(path)));
+    root.crossPlugin().declareHostInputs(tf, hostInputs);
+    ModelGraphContext backboneContext = root.forSection("backbone");
+    root.crossPlugin().wordEmbeddingsFrom(backboneSection.type(), () -> PluginFaults.call(backboneSection,
+        "wordEmbeddings", () -> backbone.wordEmbeddings(backboneContext, backboneSection.config())));
     ModelGraphContext embedderContext = prepared.observed().map(root::withObserved).orElse(root)
         .forSection("embedder");
     FeatureTokens tokens = PluginFaults.call(embedderSection, "embed",
@@ -95,7 +102,6 @@ public final class ModelGraphBuilder {
     PluginFaults.run(headSection, "checkTokens",
         () -> head.checkTokens(headSection.config(), tokens, collect("head", problems)));
     fail(config, problems);
-    ModelGraphContext backboneContext = root.forSection("backbone");
     Operand<TFloat32> hidden = PluginFaults.call(backboneSection, "encode",
         () -> backbone.encode(backboneContext, backboneSection.config(), tokens.tokens()));
     if (!java.util.Arrays.equals(hidden.shape().asArray(), tokens.tokens().shape().asArray())) {
@@ -129,7 +135,7 @@ public final class ModelGraphBuilder {
     trainable.addAll(backbone.trainableRoles(backboneSection.config()));
     return new ModelGraph(graph, shape, rawSeries, series, target, inputs, prediction, predictionOriginal, loss,
         parameters, tokens.count(), Math.max(1, shape.channels() / tokens.channelsPerSequence()), trainable, merge, sampleSize(prediction), contract, outputs, outputSizes,
-        root.trainingUpdates());
+        root.trainingUpdates(), root.crossPlugin().hostFeeds());
   }
 
   /** An embedder's tokens are {@code [sequences, count, width]} with the count and width it declares. */

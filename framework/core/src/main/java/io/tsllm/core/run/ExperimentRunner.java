@@ -1,5 +1,7 @@
 package io.tsllm.core.run;
 
+import io.tsllm.core.model.ModelGraph;
+import io.tsllm.core.config.ConfigMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tsllm.core.ConsoleMarkers;
 import io.tsllm.core.UserInputException;
@@ -169,7 +171,8 @@ public final class ExperimentRunner {
         if (config.output().savedModel()) {
           SavedModelExport.export(session, prepared.model(), prepared.dataset(), run.path(),
               config.output().mergeLora(), ExportMetadata.of(config.head().type(), prepared.dataset().shape(),
-                  prepared.dataset().timestampColumn(), contract, result.calibration(), result.test()), records);
+                  prepared.dataset().timestampColumn(), contract, result.calibration(), result.test(),
+                  hostInputs(config, prepared.model())), records);
         }
       }
     };
@@ -225,4 +228,15 @@ public final class ExperimentRunner {
     LOG.info("model: {} tokens per sequence; parameters:\n{}", prepared.model().tokenCount(),
         parameters.format());
   }
+
+  /** What an export needs to compute the embedder's host inputs again; null when it has none. */
+  private static ExportMetadata.ExportedHostInputs hostInputs(ExperimentConfig config, ModelGraph model) {
+    if (model.hostFeeds().isEmpty()) {
+      return null;
+    }
+    return new ExportMetadata.ExportedHostInputs(config.embedder().type(),
+        ConfigMapper.create().valueToTree(config.embedder().config()), config.baseFolder().toAbsolutePath().toString(),
+        model.hostFeeds().stream().map(feed -> feed.input().name()).toList());
+  }
+
 }

@@ -7,6 +7,8 @@ import io.tsllm.core.prepare.PreparedExperiment;
 import io.tsllm.core.serve.ChannelUnits;
 import io.tsllm.core.serve.SavedModelExport;
 import io.tsllm.core.serve.ServedModel;
+import io.tsllm.core.serve.ExportMetadata;
+import io.tsllm.core.serve.HostInputRebuilder;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.EvaluationBatch;
@@ -34,12 +36,15 @@ public final class ExportEvaluation {
   private final ExperimentPreparer preparer;
   private final JsonRecords records;
   private final Clock clock;
+  private final HostInputRebuilder hostInputs;
 
   /** {@value #REPORT}: the test metrics of the export alone. */
   public record Report(String model, int testWindows, Map<String, Double> test, Map<String, Double> calibration) {}
 
   @Inject
-  public ExportEvaluation(ExperimentPreparer preparer, JsonRecords records, Clock clock) {
+  public ExportEvaluation(ExperimentPreparer preparer, JsonRecords records, Clock clock,
+      HostInputRebuilder hostInputs) {
+    this.hostInputs = hostInputs;
     this.preparer = preparer;
     this.records = records;
     this.clock = clock;
@@ -61,7 +66,8 @@ public final class ExportEvaluation {
     } else {
       throw new UserInputException(model + " is not in a run folder: name the experiment with --experiment");
     }
-    try (prepared; ServedModel served = ServedModel.open(model, records)) {
+    ExportMetadata described = ServedModel.describe(model, records);
+    try (prepared; ServedModel served = ServedModel.open(model, described, hostInputs.rebuild(model, described))) {
       WindowShape shape = prepared.dataset().shape();
       if (served.inputLength() != shape.inputLength() || served.channels() != shape.channels()) {
         throw new UserInputException(model + " takes windows of " + served.inputLength() + " x " + served.channels()

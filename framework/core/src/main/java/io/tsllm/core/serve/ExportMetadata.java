@@ -1,6 +1,7 @@
 package io.tsllm.core.serve;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.HeadContract;
 import io.tsllm.spi.OutputRole;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param timestampColumn the training data's timestamp column, which {@code predict} expects by default; null when
  *     the data had none
  * @param calibration what the head measured on the training split
+ * @param hostInputs the further inputs the signature takes, computed on the host by the embedder (Time-LLM's
+ *     tokenized prompt); null when it takes only the windows
  */
 public record ExportMetadata(
     String head,
@@ -32,7 +35,8 @@ public record ExportMetadata(
     List<String> targetNames,
     List<String> classes,
     List<ExportedOutput> outputs,
-    Map<String, Double> calibration) {
+    Map<String, Double> calibration,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ExportedHostInputs hostInputs) {
 
   public ExportMetadata {
     channelNames = List.copyOf(channelNames);
@@ -41,6 +45,14 @@ public record ExportMetadata(
     outputs = List.copyOf(outputs);
     calibration = calibration == null ? Map.of() : Map.copyOf(calibration);
   }
+
+  /**
+   * The signature's host inputs, and how to compute them again: the embedder plugin, its resolved config and the
+   * folder its relative paths start from. {@code predict} and {@code evaluate} rebuild them through the plugin.
+   *
+   * @param names the inputs' names in the signature
+   */
+  public record ExportedHostInputs(String embedder, JsonNode config, String baseFolder, List<String> names) {}
 
   /**
    * One output of the signature.
@@ -63,11 +75,12 @@ public record ExportMetadata(
    * @param testMetrics the test evaluator's metrics, where flagged outputs find their thresholds
    */
   public static ExportMetadata of(String head, WindowShape shape, Optional<String> timestampColumn,
-      HeadContract contract, Map<String, Double> calibration, Map<String, Double> testMetrics) {
+      HeadContract contract, Map<String, Double> calibration, Map<String, Double> testMetrics,
+      ExportedHostInputs hostInputs) {
     List<ExportedOutput> outputs = contract.allOutputs().stream().map(spec -> exported(spec, testMetrics)).toList();
     return new ExportMetadata(head, shape.targetKind(), shape.inputLength(), shape.channelNames(),
         timestampColumn.orElse(null), shape.targetLength(), shape.targetNames(), shape.classes(), outputs,
-        calibration);
+        calibration, hostInputs);
   }
 
   private static ExportedOutput exported(OutputSpec spec, Map<String, Double> testMetrics) {

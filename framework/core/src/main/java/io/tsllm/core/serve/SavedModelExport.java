@@ -17,6 +17,13 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
+import org.tensorflow.Session;
+import org.tensorflow.types.TInt32;
+import io.tsllm.core.model.HostInputTensors;
+import io.tsllm.graph.CrossPluginInputs.HostFeed;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -56,6 +63,7 @@ public final class SavedModelExport {
       AtomicFiles.deleteTree(temp);
       Signature.Builder builder = Signature.builder().key(Signature.DEFAULT_KEY)
           .input(INPUT, model.rawSeries()).output(OUTPUT, model.predictionOriginal());
+      model.hostFeeds().forEach(feed -> builder.input(feed.input().name(), feed.placeholder()));
       model.outputs().forEach(builder::output);
       Signature signature = builder.build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(signature).export();
@@ -67,9 +75,11 @@ public final class SavedModelExport {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);
     }
     checkRoundTrip(session, model, data, target);
-    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}] -> {} {}, original units{})", target, INPUT,
-        model.shape().inputLength(), model.shape().channels(), OUTPUT, model.predictionOriginal().shape(),
-        model.outputs().isEmpty() ? "" : "; also " + model.outputs().keySet());
+    LOG.info("SavedModel: {} (signature serving_default: {} [batch, {}, {}]{} -> {} {}, original units{})", target,
+        INPUT, model.shape().inputLength(), model.shape().channels(), model.hostFeeds().isEmpty() ? ""
+            : " and " + model.hostFeeds().stream().map(f -> f.input().name() + " [batch x "
+                + f.input().rowsPerWindow() + ", " + f.input().width() + "]").toList(),
+        OUTPUT, model.predictionOriginal().shape(), model.outputs().isEmpty() ? "" : "; also " + model.outputs().keySet());
     return target;
   }
 
@@ -84,12 +94,23 @@ public final class SavedModelExport {
     float[] actual = new float[model.predictionSize()];
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(1, shape.inputLength(), shape.channels()),
         DataBuffers.of(window, true, false))) {
-      try (Result result = session.runner().feed(model.rawSeries(), input).fetch(model.predictionOriginal()).run()) {
+      Map<String, Tensor> served = new HashMap<>(Map.of(INPUT, input));
+      Session.Runner runner = session.runner().feed(model.rawSeries(), input).fetch(model.predictionOriginal());
+      try (HostInputTensors host = HostInputTensors.feed(model.hostFeeds(), runner, window, 1);
+          Result result = runner.run()) {
         ((TFloat32) result.get(0)).copyTo(DataBuffers.of(expected, false, false));
       }
+      List<TInt32> hostValues = new ArrayList<>();
+      for (HostFeed feed : model.hostFeeds()) {
+        TInt32 values = HostInputTensors.compute(feed, window, 1);
+        hostValues.add(values);
+        served.put(feed.input().name(), values);
+      }
       try (SavedModelBundle bundle = SavedModelBundle.load(exported.toString(), SavedModelBundle.DEFAULT_TAG);
-          Result result = bundle.function(Signature.DEFAULT_KEY).call(Map.<String, Tensor>of(INPUT, input))) {
+          Result result = bundle.function(Signature.DEFAULT_KEY).call(served)) {
         ((TFloat32) result.get(OUTPUT).orElseThrow()).copyTo(DataBuffers.of(actual, false, false));
+      } finally {
+        hostValues.forEach(TInt32::close);
       }
     }
     for (int i = 0; i < expected.length; i++) {

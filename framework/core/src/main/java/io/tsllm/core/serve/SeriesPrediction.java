@@ -39,10 +39,12 @@ import java.util.Map;
 public final class SeriesPrediction {
 
   private final JsonRecords records;
+  private final HostInputRebuilder hostInputs;
 
   @Inject
-  public SeriesPrediction(JsonRecords records) {
+  public SeriesPrediction(JsonRecords records, HostInputRebuilder hostInputs) {
     this.records = records;
+    this.hostInputs = hostInputs;
   }
 
   /** The timestamp column {@code predict} assumes for a model whose data had none recorded. */
@@ -69,7 +71,7 @@ public final class SeriesPrediction {
       throw new DataException(input, null, "has " + csv.rows().size() + " rows; the model needs at least "
           + described.inputLength());
     }
-    try (ServedModel served = ServedModel.open(model, described)) {
+    try (ServedModel served = ServedModel.open(model, described, hostInputs.rebuild(model, described))) {
       Table table = described.prediction().role() == OutputRole.FORECAST ? forecast(served, csv) : tiled(served, csv);
       AtomicFiles.write(output.toAbsolutePath(), table.text().getBytes(StandardCharsets.UTF_8));
       return new Written(table.rows(), table.what(), csv.ignored());

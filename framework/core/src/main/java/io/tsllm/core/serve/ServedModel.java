@@ -9,6 +9,9 @@ import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
+import org.tensorflow.types.TInt32;
+import io.tsllm.spi.HostInput;
+import java.util.List;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -22,10 +25,12 @@ public final class ServedModel implements AutoCloseable {
 
   private final SavedModelBundle bundle;
   private final ExportMetadata metadata;
+  private final List<HostInput> hostInputs;
 
-  private ServedModel(SavedModelBundle bundle, ExportMetadata metadata) {
+  private ServedModel(SavedModelBundle bundle, ExportMetadata metadata, List<HostInput> hostInputs) {
     this.bundle = bundle;
     this.metadata = metadata;
+    this.hostInputs = List.copyOf(hostInputs);
   }
 
   /** @param model a SavedModel folder, or a run folder holding one */
@@ -37,7 +42,20 @@ public final class ServedModel implements AutoCloseable {
    * @param metadata what {@link #describe} read from the export, when the caller has it already
    */
   public static ServedModel open(Path model, ExportMetadata metadata) {
+    return open(model, metadata, List.of());
+  }
+
+  /**
+   * @param hostInputs the embedder's host inputs the export takes besides the windows ({@link HostInputRebuilder})
+   */
+  public static ServedModel open(Path model, ExportMetadata metadata, List<HostInput> hostInputs) {
     Path folder = folder(model);
+    List<String> needed = metadata.hostInputs() == null ? List.of() : metadata.hostInputs().names();
+    List<String> given = hostInputs.stream().map(HostInput::name).toList();
+    if (!given.containsAll(needed)) {
+      throw new UserInputException(folder + " takes host inputs " + needed + " computed by its embedder '"
+          + metadata.hostInputs().embedder() + "'; this command cannot compute them");
+    }
     Path index = folder.resolve("variables").resolve("variables.index");
     if (!Files.isRegularFile(index)) {
       throw new UserInputException(folder + " is a damaged export: it lacks variables/variables.index, which holds"
@@ -56,7 +74,7 @@ public final class ServedModel implements AutoCloseable {
       bundle.close();
       throw e;
     }
-    return new ServedModel(bundle, metadata);
+    return new ServedModel(bundle, metadata, hostInputs);
   }
 
   /**
@@ -133,7 +151,8 @@ public final class ServedModel implements AutoCloseable {
     int channels = channels();
     try (TFloat32 input = TFloat32.tensorOf(Shape.of(count, inputLength, channels),
             DataBuffers.of(windows, true, false).narrow((long) count * inputLength * channels));
-        Result result = run(input)) {
+        HostValues host = new HostValues(hostInputs, windows, count);
+        Result result = run(input, host.tensors)) {
       Map<String, float[]> outputs = new LinkedHashMap<>();
       for (String name : bundle.function(Signature.DEFAULT_KEY).signature().getOutputs().keySet()) {
         TFloat32 output = (TFloat32) result.get(name).orElseThrow();
@@ -146,9 +165,11 @@ public final class ServedModel implements AutoCloseable {
   }
 
   /** The signature on one batch; an export whose weights are missing or damaged fails here, and says so. */
-  private Result run(TFloat32 input) {
+  private Result run(TFloat32 input, Map<String, TInt32> host) {
+    Map<String, Tensor> inputs = new LinkedHashMap<>(host);
+    inputs.put(SavedModelExport.INPUT, input);
     try {
-      return bundle.function(Signature.DEFAULT_KEY).call(Map.<String, Tensor>of(SavedModelExport.INPUT, input));
+      return bundle.function(Signature.DEFAULT_KEY).call(inputs);
     } catch (org.tensorflow.exceptions.TensorFlowException e) {
       throw new UserInputException("the export cannot run (its variables are missing or damaged; export the run"
           + " again): " + firstLine(e), e);
@@ -165,4 +186,23 @@ public final class ServedModel implements AutoCloseable {
   public void close() {
     bundle.close();
   }
+
+  /** The host inputs' values for one call, closed after it. */
+  private static final class HostValues implements AutoCloseable {
+    final Map<String, TInt32> tensors = new LinkedHashMap<>();
+
+    HostValues(List<HostInput> inputs, float[] windows, int count) {
+      for (HostInput input : inputs) {
+        int[] values = input.compute(windows, count);
+        tensors.put(input.name(), TInt32.tensorOf(Shape.of((long) count * input.rowsPerWindow(), input.width()),
+            DataBuffers.of(values, true, false)));
+      }
+    }
+
+    @Override
+    public void close() {
+      tensors.values().forEach(TInt32::close);
+    }
+  }
+
 }

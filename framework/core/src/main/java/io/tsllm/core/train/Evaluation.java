@@ -1,5 +1,6 @@
 package io.tsllm.core.train;
 
+import io.tsllm.core.model.HostInputTensors;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.Evaluator;
@@ -60,7 +61,8 @@ final class Evaluation {
         for (Operand<TFloat32> output : model.outputs().values()) {
           runner.fetch(output);
         }
-        try (Result result = runner.run()) {
+        try (HostInputTensors host = HostInputTensors.feed(model.hostFeeds(), runner, batch.inputs, n);
+            Result result = runner.run()) {
           ((TFloat32) result.get(0)).copyTo(DataBuffers.of(predictions, false, false));
           lossSum += ((TFloat32) result.get(1)).getFloat() * (double) n;
           int index = 2;

@@ -2,6 +2,7 @@ package io.tsllm.core.train;
 
 import io.tsllm.core.config.Precision;
 import io.tsllm.core.config.TrainingConfig;
+import io.tsllm.core.model.HostInputTensors;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.MetricSpec.Direction;
 import io.tsllm.spi.SeededShuffle;
@@ -180,20 +181,23 @@ public final class Trainer {
         TBool isTraining = TBool.scalarOf(true);
         TBool masks = TBool.scalarOf(true);
         TInt64 stepSeed = TInt64.vectorOf(seed, step);
-        TFloat32 lr = TFloat32.scalarOf((float) learningRate);
-        Result result = session.runner()
-            .feed(model.series(), x)
-            .feed(model.target(), y)
-            .feed(model.inputs().training(), isTraining)
-            .feed(model.inputs().protocolMasks(), masks)
-            .feed(model.inputs().stepSeed(), stepSeed)
-            .feed(training.learningRate(), lr)
-            .fetch(model.loss())
-            .addTarget(training.step())
-            .run()) {
-      return ((TFloat32) result.get(0)).getFloat();
+        TFloat32 lr = TFloat32.scalarOf((float) learningRate)) {
+      Session.Runner runner = session.runner()
+          .feed(model.series(), x)
+          .feed(model.target(), y)
+          .feed(model.inputs().training(), isTraining)
+          .feed(model.inputs().protocolMasks(), masks)
+          .feed(model.inputs().stepSeed(), stepSeed)
+          .feed(training.learningRate(), lr)
+          .fetch(model.loss())
+          .addTarget(training.step());
+      try (HostInputTensors host = HostInputTensors.feed(model.hostFeeds(), runner, batch.inputs, batch.count);
+          Result result = runner.run()) {
+        return ((TFloat32) result.get(0)).getFloat();
+      }
     }
   }
+
 
   static ConfigProto sessionConfig(TrainingConfig config) {
     return sessionConfig(config, config.precision());

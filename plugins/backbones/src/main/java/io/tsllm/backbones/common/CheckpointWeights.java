@@ -23,6 +23,16 @@ public final class CheckpointWeights implements BackboneWeights {
     this.converted = converted;
   }
 
+  /** The folder the weights come from, for messages. */
+  public java.nio.file.Path folder() {
+    return converted.folder();
+  }
+
+  /** A tensor's stored shape, if the bundle holds it. */
+  public java.util.Optional<long[]> shape(String name) {
+    return java.util.Optional.ofNullable(converted.shapes().get(name));
+  }
+
   @Override
   public Initializer initializer(String name, Shape shape) {
     long[] stored = converted.shapes().get(name);

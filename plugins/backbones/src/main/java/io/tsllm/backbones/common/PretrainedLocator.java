@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the pre-trained weights {@code backbone.weights} names: a converted folder (used as is), a HuggingFace model folder, or
@@ -32,6 +34,8 @@ public final class PretrainedLocator<M extends ConvertedModel> {
 
   private final HfHubCache cache;
   private final Family<M> family;
+  /** Folders converted on the fly, by source and layers: a graph asks for the encoder and the word embedding. */
+  private final Map<String, M> converted = new ConcurrentHashMap<>();
 
   public PretrainedLocator(HfHubCache cache, Family<M> family) {
     this.cache = cache;
@@ -45,11 +49,11 @@ public final class PretrainedLocator<M extends ConvertedModel> {
   public M locate(String weights, Path resolved, int layers, boolean wordEmbeddings) {
     BundleConverter.Options options = new BundleConverter.Options(layers, wordEmbeddings);
     if (Files.isDirectory(resolved)) {
-      return ConvertedModel.isConverted(resolved) ? family.open(resolved) : convert(resolved, options);
+      return ConvertedModel.isConverted(resolved) ? family.open(resolved) : convertOnce(resolved, options);
     }
     Optional<Path> snapshot = looksLikeModelId(weights) ? cache.snapshot(weights) : Optional.empty();
     if (snapshot.isPresent()) {
-      return convert(snapshot.get(), options);
+      return convertOnce(snapshot.get(), options);
     }
     throw new DataException(resolved, null, "no " + family.label() + " weights for backbone.weights '" + weights
         + "': looked for a"
@@ -62,6 +66,19 @@ public final class PretrainedLocator<M extends ConvertedModel> {
   private static boolean looksLikeModelId(String weights) {
     return !weights.isBlank() && weights.chars().filter(c -> c == '/').count() <= 1 && !weights.startsWith(".")
         && !weights.startsWith("/");
+  }
+
+  /** Reuses an earlier conversion of the same folder that holds what is asked for. */
+  private M convertOnce(Path folder, BundleConverter.Options options) {
+    String key = folder.toAbsolutePath().normalize() + "|" + options.layers();
+    M earlier = converted.get(key);
+    if (earlier != null && Files.isDirectory(earlier.folder())
+        && (!options.wordEmbeddings() || earlier.shapes().containsKey(earlier.config().wordEmbeddings()))) {
+      return earlier;
+    }
+    M fresh = convert(folder, options);
+    converted.put(key, fresh);
+    return fresh;
   }
 
   private M convert(Path folder, BundleConverter.Options options) {

@@ -4,6 +4,7 @@ import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.backbones.common.BackboneWeights;
 import io.tsllm.backbones.common.CheckpointWeights;
 import io.tsllm.backbones.common.PretrainedLocator;
+import io.tsllm.backbones.common.WordEmbedding;
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.HfGpt2Config;
 import io.tsllm.converters.hf.HfHubCache;
@@ -15,12 +16,19 @@ import io.tsllm.spi.ParameterRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /** GPT-2 blocks exactly as HuggingFace's {@code GPT2Model} computes them, fed with feature tokens. */
 public final class Gpt2Backbone implements Backbone<Gpt2Config> {
+
+  /** GPT-2's vocabulary: the rows of a randomly initialized word embedding. */
+  static final int VOCABULARY = 50257;
+
+  private final PretrainedLocator<ConvertedGpt2> locator = new PretrainedLocator<>(
+      HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home"))), new Gpt2Family());
 
   @Override
   public String name() {
@@ -58,16 +66,21 @@ public final class Gpt2Backbone implements Backbone<Gpt2Config> {
 
   @Override
   public Operand<TFloat32> encode(GraphContext context, Gpt2Config config, Operand<TFloat32> tokens) {
-    return new Gpt2Graph(context, config, weights(context, config)).forward(tokens);
+    return new Gpt2Graph(context, config, weights(context, config, false)).forward(tokens);
   }
 
-  private static BackboneWeights weights(GraphContext context, Gpt2Config config) {
+  @Override
+  public Optional<Operand<TFloat32>> wordEmbeddings(GraphContext context, Gpt2Config config) {
+    return Optional.of(
+        WordEmbedding.parameter(context, weights(context, config, true), "wte.weight", VOCABULARY, config.nEmbd()));
+  }
+
+  private BackboneWeights weights(GraphContext context, Gpt2Config config, boolean wordEmbeddings) {
     if (config.init() != BackboneInit.PRETRAINED) {
       return new RandomGpt2Weights(config.nLayer());
     }
-    HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
-    ConvertedGpt2 converted = new PretrainedLocator<>(cache, new Gpt2Family())
-        .locate(config.weights(), context.resolve(config.weights()), config.layers(), false);
+    ConvertedGpt2 converted =
+        locator.locate(config.weights(), context.resolve(config.weights()), config.layers(), wordEmbeddings);
     checkAgainstCheckpoint(config, converted);
     return new CheckpointWeights(converted);
   }

@@ -4,6 +4,7 @@ import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.backbones.common.BackboneWeights;
 import io.tsllm.backbones.common.CheckpointWeights;
 import io.tsllm.backbones.common.PretrainedLocator;
+import io.tsllm.backbones.common.WordEmbedding;
 import io.tsllm.converters.hf.HfHubCache;
 import io.tsllm.converters.llama.ConvertedLlama;
 import io.tsllm.converters.llama.HfLlamaConfig;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -25,6 +27,9 @@ import org.tensorflow.types.TFloat32;
  * computes them, fed with feature tokens.
  */
 public final class LlamaBackbone implements Backbone<LlamaConfig> {
+
+  private final PretrainedLocator<ConvertedLlama> locator = new PretrainedLocator<>(
+      HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home"))), new LlamaFamily());
 
   @Override
   public String name() {
@@ -57,13 +62,18 @@ public final class LlamaBackbone implements Backbone<LlamaConfig> {
     return new LlamaGraph(context, config, weights(context, config, false)).forward(tokens);
   }
 
-  private static BackboneWeights weights(GraphContext context, LlamaConfig config, boolean wordEmbeddings) {
+  @Override
+  public Optional<Operand<TFloat32>> wordEmbeddings(GraphContext context, LlamaConfig config) {
+    return Optional.of(WordEmbedding.parameter(context, weights(context, config, true), "embed_tokens.weight",
+        config.vocabSize(), config.hiddenSize()));
+  }
+
+  private BackboneWeights weights(GraphContext context, LlamaConfig config, boolean wordEmbeddings) {
     if (config.init() != BackboneInit.PRETRAINED) {
       return new RandomLlamaWeights();
     }
-    HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
-    ConvertedLlama converted = new PretrainedLocator<>(cache, new LlamaFamily())
-        .locate(config.weights(), context.resolve(config.weights()), config.layers(), wordEmbeddings);
+    ConvertedLlama converted =
+        locator.locate(config.weights(), context.resolve(config.weights()), config.layers(), wordEmbeddings);
     checkAgainstCheckpoint(config, converted);
     return new CheckpointWeights(converted);
   }
