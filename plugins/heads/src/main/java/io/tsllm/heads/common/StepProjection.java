@@ -20,9 +20,23 @@ public final class StepProjection {
 
   public static Operand<TFloat32> project(GraphContext context, FeatureTokens tokens, Operand<TFloat32> hidden,
       int steps, float dropout) {
+    return project(context, tokens, hidden, steps, dropout, tokens.width());
+  }
+
+  /**
+   * As Time-LLM's {@code FlattenHead}: only the tokens after the embedder's prefix (its prompt), and of each only
+   * the first {@code features} hidden features (Time-LLM's {@code d_ff}).
+   */
+  public static Operand<TFloat32> project(GraphContext context, FeatureTokens tokens, Operand<TFloat32> hidden,
+      int steps, float dropout, int features) {
     Ops tf = context.tf();
     int outputs = steps * tokens.channelsPerSequence();
-    int flatWidth = tokens.count() * tokens.width();
+    int prefix = tokens.prefixCount();
+    int count = tokens.count() - prefix;
+    if (prefix > 0 || features < tokens.width()) {
+      hidden = tf.slice(hidden, tf.constant(new int[] {0, prefix, 0}), tf.constant(new int[] {-1, count, features}));
+    }
+    int flatWidth = count * features;
     Operand<TFloat32> flat = tf.reshape(hidden, tf.constant(new int[] {-1, flatWidth}));
     flat = context.dropout(flat, dropout);
     float limit = (float) (1 / Math.sqrt(flatWidth));

@@ -58,6 +58,12 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
   }
 
   @Override
+  public void checkTokens(ForecastHeadConfig config, FeatureTokens tokens, ConfigProblems problems) {
+    problems.check(config.features() == null || config.features() <= tokens.width(), "features", config.features(),
+        "at most the backbone's width (" + tokens.width() + ")");
+  }
+
+  @Override
   public HeadContract contract(ForecastHeadConfig config, WindowShape shape) {
     return HeadContract.predicting(OutputRole.FORECAST,
             new ChannelSpan(shape.inputChannelOfTarget(0), shape.targetChannels()))
@@ -73,8 +79,9 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
       Operand<TFloat32> hidden,
       Operand<TFloat32> target) {
     Ops tf = context.tf();
-    Operand<TFloat32> prediction = StepProjection.project(
-        context, tokens, hidden, context.windowShape().targetLength(), config.dropout().floatValue());
+    Operand<TFloat32> prediction = StepProjection.project(context, tokens, hidden,
+        context.windowShape().targetLength(), config.dropout().floatValue(),
+        config.features() == null ? tokens.width() : config.features());
     WindowShape shape = context.windowShape();
     if (shape.targetChannels() < shape.channels()) {
       // MS: every channel is forecast, the targets (the last channels) are kept, as Time-Series-Library does.
