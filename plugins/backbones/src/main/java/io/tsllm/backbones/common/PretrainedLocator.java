@@ -2,7 +2,7 @@ package io.tsllm.backbones.common;
 
 import io.tsllm.converters.bundle.ConvertedModel;
 import io.tsllm.converters.bundle.BundleConverter;
-import io.tsllm.converters.hf.HfHubCache;
+import io.tsllm.spi.HfHubCache;
 import io.tsllm.spi.DataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import io.tsllm.backbones.common.PretrainedLocator;
 import io.tsllm.backbones.common.WordEmbedding;
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.HfGpt2Config;
-import io.tsllm.converters.hf.HfHubCache;
+import io.tsllm.spi.HfHubCache;
 import io.tsllm.spi.Backbone;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.ConfigProblems;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.Gpt2Converter;
-import io.tsllm.converters.hf.HfHubCache;
+import io.tsllm.spi.HfHubCache;
 import io.tsllm.converters.safetensors.SafetensorsFile;
 import io.tsllm.converters.safetensors.TensorDType;
 import io.tsllm.converters.testing.Gpt2Fixtures;

@@ -12,7 +12,7 @@ import io.tsllm.backbones.common.CheckpointWeights;
 import io.tsllm.backbones.common.PretrainedLocator;
 import io.tsllm.backbones.common.ReferenceScriptTestSupport;
 import io.tsllm.converters.bundle.BundleConverter;
-import io.tsllm.converters.hf.HfHubCache;
+import io.tsllm.spi.HfHubCache;
 import io.tsllm.converters.llama.ConvertedLlama;
 import io.tsllm.converters.llama.HfLlamaConfig;
 import io.tsllm.converters.llama.LlamaConverter;

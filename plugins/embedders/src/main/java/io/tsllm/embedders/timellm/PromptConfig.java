@@ -7,8 +7,9 @@ import io.tsllm.spi.ConfigProblems;
 public record PromptConfig(
     @JsonPropertyDescription("the dataset description that opens the prompt (Time-LLM's prompt_bank/<data>.txt)")
     String description,
-    @JsonPropertyDescription("the language model's tokenizer: a tokenizer.json file, or the model folder holding "
-        + "one (read with HuggingFace's tokenizers library; special tokens from tokenizer_config.json beside it)")
+    @JsonPropertyDescription("the language model's tokenizer: a tokenizer.json file, the model folder holding one, "
+        + "or a model id in the local HuggingFace cache (read with HuggingFace's tokenizers library; special tokens "
+        + "from tokenizer_config.json beside it)")
     String tokenizer,
     @JsonPropertyDescription("tokens per prompt: shorter prompts are padded at the end with pad_token (Time-LLM pads "
         + "to the longest in its batch; a fixed length keeps a window's result independent of its batch), longer "

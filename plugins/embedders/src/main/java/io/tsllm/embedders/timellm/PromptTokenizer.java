@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.HfHubCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,19 @@ final class PromptTokenizer {
   }
 
   /**
-   * @param location a tokenizer.json file or the folder holding it
+   * @param name {@code embedder.prompt.tokenizer} as written: a path, or a model id in the HuggingFace cache
+   * @param location the name resolved as a path from the experiment's folder
    * @param padToken the padding token; null for {@code eos_token} of {@code tokenizer_config.json} beside it
    */
-  static PromptTokenizer open(Path location, int length, String padToken) {
-    Path file = Files.isDirectory(location) ? location.resolve("tokenizer.json") : location;
+  static PromptTokenizer open(String name, Path location, HfHubCache cache, int length, String padToken) {
+    Path folder = Files.exists(location) ? location
+        : cache.snapshot(name).orElseThrow(() -> new DataException(location, null, "no tokenizer for "
+            + "embedder.prompt.tokenizer '" + name + "': looked for a tokenizer.json or a model folder at " + location
+            + " and for a model in the HuggingFace cache at " + cache.modelFolder(name) + ". Nothing is downloaded"));
+    Path file = Files.isDirectory(folder) ? folder.resolve("tokenizer.json") : folder;
     if (!Files.isRegularFile(file)) {
       throw new DataException(file, null, "no such tokenizer file; embedder.prompt.tokenizer names a HuggingFace "
-          + "tokenizer.json or the model folder holding one");
+          + "tokenizer.json, the model folder holding one, or a model id in the HuggingFace cache");
     }
     HuggingFaceTokenizer tokenizer;
     try {

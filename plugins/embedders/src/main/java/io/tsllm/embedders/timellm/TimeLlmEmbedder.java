@@ -7,6 +7,7 @@ import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
+import io.tsllm.spi.HfHubCache;
 import io.tsllm.spi.HostInput;
 import io.tsllm.spi.Initializers;
 import io.tsllm.spi.ParameterRole;
@@ -66,8 +67,9 @@ public final class TimeLlmEmbedder implements Embedder<TimeLlmConfig> {
     if (prompt == null) {
       return List.of();
     }
-    PromptTokenizer tokenizer = PromptTokenizer.open(resolve.apply(prompt.tokenizer()), prompt.length(),
-        prompt.padToken());
+    HfHubCache cache = HfHubCache.fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+    PromptTokenizer tokenizer = PromptTokenizer.open(prompt.tokenizer(), resolve.apply(prompt.tokenizer()), cache,
+        prompt.length(), prompt.padToken());
     return List.of(new PromptIds(new TimeLlmPrompt(prompt.description(), shape.targetLength(), shape.inputLength()),
         tokenizer, shape.inputLength(), shape.channels(), prompt.topLags()));
   }
@@ -82,7 +84,8 @@ public final class TimeLlmEmbedder implements Embedder<TimeLlmConfig> {
         Patches.cut(tf, norm.normalized(), shape.inputLength(), config.patchLength(), config.stride(), count);
     Operand<TFloat32> embedded = context.dropout(patchEmbedding(context, config, patches, count),
         config.dropout().floatValue());
-    Operand<TFloat32> words = tf.stopGradient(context.wordEmbeddings());
+    // Frozen unless the backbone trains whole (its role decides), as Time-LLM freezes the language model.
+    Operand<TFloat32> words = context.wordEmbeddings();
     Operand<TFloat32> tokens = reprogram(context, config, embedded, prototypes(context, config, words), count, width);
     int prefix = 0;
     if (config.prompt() != null) {

@@ -1,4 +1,4 @@
-package io.tsllm.converters.hf;
+package io.tsllm.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;
