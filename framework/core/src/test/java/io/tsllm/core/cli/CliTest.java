@@ -23,15 +23,17 @@ class CliTest {
   void pluginsListsTheBuiltInPlugins() {
     CliRunner.Outcome outcome = cli.run("plugins");
     assertEquals(0, outcome.exitCode(), outcome.err());
-    for (String name : List.of("csv", "npy", "ucr", "nab", "smd", "hdf5", "seismic", "patch", "multiscale-conv",
-        "gpt2", "identity", "attention", "forecast", "classify", "reconstruct", "impute", "regress",
-        "backazimuth")) {
+    for (String name : List.of("csv", "npy", "ucr", "nab", "smd", "hdf5", "diting", "seismic", "patch",
+        "multiscale-conv", "time-llm", "gpt2", "llama", "identity", "attention", "forecast", "classify", "reconstruct",
+        "impute", "regress", "backazimuth", "pick")) {
       assertTrue(outcome.out().contains("  " + name + " "), name + " in:\n" + outcome.out());
     }
     assertTrue(outcome.out().contains("n_head"), "config fields are listed");
     assertTrue(outcome.out().matches("(?s).*waveforms +String +required.*"), "a required field");
     assertTrue(outcome.out().matches("(?s).*labels_key +String +optional.*"), "an optional field without default");
     assertTrue(outcome.out().matches("(?s).*mask_ratio +Double +default 0.25.*"), "a default");
+    assertTrue(outcome.out().matches("(?s).*num_key_value_heads +Integer.*"), "llama's fields");
+    assertTrue(outcome.out().matches("(?s).*prototypes +Integer +default 1000.*"), "time-llm's fields");
   }
 
   @ParameterizedTest

@@ -88,4 +88,26 @@ class TimeLlmRunTest {
     assertEquals(24, written.rows());
     assertTrue(Files.readAllLines(temp.resolve("forecast.csv")).size() > 24);
   }
+
+  @Test
+  void withoutPromptOnARandomGpt2ThatTrainsWholeTheWordEmbeddingTrainsToo() throws Exception {
+    // Time-LLM's ablation without prompt-as-prefix, on GPT-2's architecture with random weights, everything training:
+    // the word embedding the prototypes are mapped from is then a trained parameter like the rest.
+    ObjectNode e = Experiments.tiny();
+    e.put("name", "time-llm-gpt2");
+    e.putObject("embedder").put("type", "time-llm").put("d_model", 8).put("heads", 2).put("d_keys", 8)
+        .put("prototypes", 16);
+    e.with("training").put("max_train_steps", 5).put("epochs", 1).put("eval_batch_size", 256);
+    RunResult result = injector.getInstance(ExperimentRunner.class)
+        .run(Experiments.write(temp, e), temp.resolve("runs"), List.of());
+    JsonNode metrics = Experiments.MAPPER.readTree(result.directory().path().resolve("metrics.json").toFile());
+    assertTrue(Double.isFinite(metrics.at("/test/mse").asDouble()), metrics.toString());
+    JsonNode parameters = Experiments.MAPPER.readTree(result.directory().path().resolve(RunDirectory.PARAMETERS)
+        .toFile());
+    assertTrue(parameters.at("/trainable/BACKBONE").asLong() >= 50257L * 64, parameters.toString());
+    JsonNode exported = Experiments.MAPPER.readTree(result.directory().path().resolve("saved_model/tsllm.json")
+        .toFile());
+    assertTrue(exported.path("host_inputs").isMissingNode(), "no prompt, no host input: " + exported);
+  }
+
 }
