@@ -1,12 +1,10 @@
 package io.tsllm.converters.gpt2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.converters.bundle.ModelLayout;
+import io.tsllm.converters.hf.HfConfigJson;
 import io.tsllm.converters.safetensors.CheckpointException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,23 +19,16 @@ public record HfGpt2Config(
   static final List<String> ACTIVATIONS = List.of("gelu_new");
 
   public static HfGpt2Config read(Path file) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new CheckpointException(file, null, "no such file; a HuggingFace model folder has a config.json");
-    } catch (IOException e) {
-      throw new CheckpointException(file, null, "is not readable JSON: " + e.getMessage(), e);
-    }
+    JsonNode root = HfConfigJson.read(file);
     String modelType = root.path("model_type").asText("gpt2");
     if (!modelType.equals("gpt2")) {
       throw new CheckpointException(file, null, "model_type is '" + modelType + "'; only 'gpt2' is supported");
     }
     HfGpt2Config config = new HfGpt2Config(
-        positive(file, root, "n_embd", 768),
-        positive(file, root, "n_layer", 12),
-        positive(file, root, "n_head", 12),
-        positive(file, root, "n_positions", 1024),
+        HfConfigJson.positive(file, root, "n_embd", 768),
+        HfConfigJson.positive(file, root, "n_layer", 12),
+        HfConfigJson.positive(file, root, "n_head", 12),
+        HfConfigJson.positive(file, root, "n_positions", 1024),
         root.path("layer_norm_epsilon").asDouble(1e-5),
         root.path("activation_function").asText("gelu_new"));
     if (!ACTIVATIONS.contains(config.activationFunction())) {
@@ -49,17 +40,6 @@ public record HfGpt2Config(
           + config.nHead());
     }
     return config;
-  }
-
-  private static int positive(Path file, JsonNode root, String field, int fallback) {
-    JsonNode node = root.get(field);
-    if (node == null) {
-      return fallback;
-    }
-    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
-      throw new CheckpointException(file, null, field + " is " + node + "; expected a positive integer");
-    }
-    return node.asInt();
   }
 
   @Override

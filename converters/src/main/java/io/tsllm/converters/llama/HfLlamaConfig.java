@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tsllm.converters.bundle.ModelLayout;
+import io.tsllm.converters.hf.HfConfigJson;
 import io.tsllm.converters.safetensors.CheckpointException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,14 +29,7 @@ public record HfLlamaConfig(String modelType, int hiddenSize, int intermediateSi
   public static final String FORMAT = "tsllm-llama";
 
   public static HfLlamaConfig read(Path file) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new CheckpointException(file, null, "no such file; a HuggingFace model folder has a config.json");
-    } catch (IOException e) {
-      throw new CheckpointException(file, null, "is not readable JSON: " + e.getMessage(), e);
-    }
+    JsonNode root = HfConfigJson.read(file);
     String modelType = root.path("model_type").asText("");
     if (!MODEL_TYPES.contains(modelType)) {
       throw new CheckpointException(file, null, "model_type is '" + modelType + "'; the llama backbone reads "
@@ -50,10 +43,10 @@ public record HfLlamaConfig(String modelType, int hiddenSize, int intermediateSi
       throw new CheckpointException(file, null, "partial_rotary_factor " + root.get("partial_rotary_factor")
           + " is not supported (rotary embeddings on the whole head only)");
     }
-    int hidden = positive(file, root, "hidden_size", 4096);
-    int heads = positive(file, root, "num_attention_heads", 32);
-    int kvHeads = positive(file, root, "num_key_value_heads", heads);
-    int headDim = positive(file, root, "head_dim", hidden / heads);
+    int hidden = HfConfigJson.positive(file, root, "hidden_size", 4096);
+    int heads = HfConfigJson.positive(file, root, "num_attention_heads", 32);
+    int kvHeads = HfConfigJson.positive(file, root, "num_key_value_heads", heads);
+    int headDim = HfConfigJson.positive(file, root, "head_dim", hidden / heads);
     if (!root.has("head_dim") && hidden % heads != 0) {
       throw new CheckpointException(file, null, "hidden_size " + hidden + " is not divisible by num_attention_heads "
           + heads + " and no head_dim is given");
@@ -74,11 +67,11 @@ public record HfLlamaConfig(String modelType, int hiddenSize, int intermediateSi
     if (windowed && slidingNode != null && slidingNode.isIntegralNumber()) {
       window = slidingNode.asInt();
     }
-    return new HfLlamaConfig(modelType, hidden, positive(file, root, "intermediate_size", 11008),
-        positive(file, root, "num_hidden_layers", 32), heads, kvHeads, headDim,
-        positive(file, root, "max_position_embeddings", 2048), root.path("rms_norm_eps").asDouble(1e-6),
+    return new HfLlamaConfig(modelType, hidden, HfConfigJson.positive(file, root, "intermediate_size", 11008),
+        HfConfigJson.positive(file, root, "num_hidden_layers", 32), heads, kvHeads, headDim,
+        HfConfigJson.positive(file, root, "max_position_embeddings", 2048), root.path("rms_norm_eps").asDouble(1e-6),
         root.path("rope_theta").asDouble(10000.0), scaling, qwen2 || attentionBias, !qwen2 && attentionBias,
-        root.path("mlp_bias").asBoolean(false), positive(file, root, "vocab_size", 32000),
+        root.path("mlp_bias").asBoolean(false), HfConfigJson.positive(file, root, "vocab_size", 32000),
         root.path("tie_word_embeddings").asBoolean(false), window);
   }
 
@@ -98,17 +91,6 @@ public record HfLlamaConfig(String modelType, int hiddenSize, int intermediateSi
       throw new CheckpointException(file, null, "rope_scaling." + String.join("; rope_scaling.", problems));
     }
     return scaling;
-  }
-
-  private static int positive(Path file, JsonNode root, String field, int fallback) {
-    JsonNode node = root.get(field);
-    if (node == null || node.isNull()) {
-      return fallback;
-    }
-    if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
-      throw new CheckpointException(file, null, field + " is " + node + "; expected a positive integer");
-    }
-    return node.asInt();
   }
 
   @Override

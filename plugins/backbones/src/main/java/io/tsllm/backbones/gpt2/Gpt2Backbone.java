@@ -2,6 +2,7 @@ package io.tsllm.backbones.gpt2;
 
 import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.backbones.common.BackboneWeights;
+import io.tsllm.backbones.common.CheckpointFit;
 import io.tsllm.backbones.common.CheckpointWeights;
 import io.tsllm.backbones.common.PretrainedLocator;
 import io.tsllm.backbones.common.WordEmbedding;
@@ -9,13 +10,10 @@ import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.HfGpt2Config;
 import io.tsllm.spi.HfHubCache;
 import io.tsllm.spi.Backbone;
-import io.tsllm.spi.DataException;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Operand;
@@ -88,25 +86,14 @@ public final class Gpt2Backbone implements Backbone<Gpt2Config> {
   /** The experiment's GPT-2 settings must be the checkpoint's; each difference is named with its fix. */
   private static void checkAgainstCheckpoint(Gpt2Config config, ConvertedGpt2 converted) {
     HfGpt2Config stored = converted.config();
-    List<String> problems = new ArrayList<>();
-    compare(problems, "n_embd", config.nEmbd(), stored.nEmbd());
-    compare(problems, "n_head", config.nHead(), stored.nHead());
-    compare(problems, "n_layer", config.nLayer(), stored.nLayer());
-    compare(problems, "n_positions", config.nPositions(), stored.nPositions());
-    compare(problems, "layer_norm_epsilon", config.layerNormEpsilon(), stored.layerNormEpsilon());
-    if (config.layers() > converted.layers()) {
-      problems.add("backbone.layers is " + config.layers() + ", but " + converted.folder() + " holds only the first "
-          + converted.layers() + " (convert again with --layers " + config.layers() + " or more)");
-    }
-    if (!problems.isEmpty()) {
-      throw new DataException(converted.folder(), null, "does not fit the experiment: " + String.join("; ", problems));
-    }
+    new CheckpointFit(converted)
+        .same("n_embd", config.nEmbd(), stored.nEmbd())
+        .same("n_head", config.nHead(), stored.nHead())
+        .same("n_layer", config.nLayer(), stored.nLayer())
+        .same("n_positions", config.nPositions(), stored.nPositions())
+        .same("layer_norm_epsilon", config.layerNormEpsilon(), stored.layerNormEpsilon())
+        .layers(config.layers())
+        .check();
   }
 
-  private static void compare(List<String> problems, String field, Object configured, Object stored) {
-    if (!configured.equals(stored)) {
-      problems.add("backbone." + field + " is " + configured + " but the checkpoint's is " + stored + " (set "
-          + field + " to " + stored + ")");
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.tsllm.backbones.llama;
 
 import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.backbones.common.BackboneWeights;
+import io.tsllm.backbones.common.CheckpointFit;
 import io.tsllm.backbones.common.CheckpointWeights;
 import io.tsllm.backbones.common.PretrainedLocator;
 import io.tsllm.backbones.common.WordEmbedding;
@@ -10,13 +11,9 @@ import io.tsllm.converters.llama.ConvertedLlama;
 import io.tsllm.converters.llama.HfLlamaConfig;
 import io.tsllm.converters.llama.RopeScaling;
 import io.tsllm.spi.Backbone;
-import io.tsllm.spi.DataException;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Operand;
@@ -81,28 +78,23 @@ public final class LlamaBackbone implements Backbone<LlamaConfig> {
   /** The experiment's settings must be the checkpoint's; each difference is named with its fix. */
   private static void checkAgainstCheckpoint(LlamaConfig config, ConvertedLlama converted) {
     HfLlamaConfig stored = converted.config();
-    List<String> problems = new ArrayList<>();
-    compare(problems, "model_type", config.modelType(), stored.modelType());
-    compare(problems, "hidden_size", config.hiddenSize(), stored.hiddenSize());
-    compare(problems, "intermediate_size", config.intermediateSize(), stored.intermediateSize());
-    compare(problems, "num_hidden_layers", config.numHiddenLayers(), stored.numHiddenLayers());
-    compare(problems, "num_attention_heads", config.numAttentionHeads(), stored.numAttentionHeads());
-    compare(problems, "num_key_value_heads", config.numKeyValueHeads(), stored.numKeyValueHeads());
-    compare(problems, "head_dim", config.headDim(), stored.headDim());
-    compare(problems, "max_position_embeddings", config.maxPositionEmbeddings(), stored.maxPositionEmbeddings());
-    compare(problems, "rms_norm_eps", config.rmsNormEps(), stored.rmsNormEps());
-    compare(problems, "rope_theta", config.ropeTheta(), stored.ropeTheta());
-    compare(problems, "rope_scaling", describe(config.ropeScaling()), describe(stored.ropeScaling()));
-    compare(problems, "attention_bias", config.outputBias() || config.queryKeyValueBias(),
-        stored.outputBias() || stored.queryKeyValueBias());
-    compare(problems, "mlp_bias", config.mlpBias(), stored.mlpBias());
-    if (config.layers() > converted.layers()) {
-      problems.add("backbone.layers is " + config.layers() + ", but " + converted.folder() + " holds only the first "
-          + converted.layers() + " (convert again with --layers " + config.layers() + " or more)");
-    }
-    if (!problems.isEmpty()) {
-      throw new DataException(converted.folder(), null, "does not fit the experiment: " + String.join("; ", problems));
-    }
+    new CheckpointFit(converted)
+        .same("model_type", config.modelType(), stored.modelType())
+        .same("hidden_size", config.hiddenSize(), stored.hiddenSize())
+        .same("intermediate_size", config.intermediateSize(), stored.intermediateSize())
+        .same("num_hidden_layers", config.numHiddenLayers(), stored.numHiddenLayers())
+        .same("num_attention_heads", config.numAttentionHeads(), stored.numAttentionHeads())
+        .same("num_key_value_heads", config.numKeyValueHeads(), stored.numKeyValueHeads())
+        .same("head_dim", config.headDim(), stored.headDim())
+        .same("max_position_embeddings", config.maxPositionEmbeddings(), stored.maxPositionEmbeddings())
+        .same("rms_norm_eps", config.rmsNormEps(), stored.rmsNormEps())
+        .same("rope_theta", config.ropeTheta(), stored.ropeTheta())
+        .same("rope_scaling", describe(config.ropeScaling()), describe(stored.ropeScaling()))
+        .same("attention_bias", config.outputBias() || config.queryKeyValueBias(),
+            stored.outputBias() || stored.queryKeyValueBias())
+        .same("mlp_bias", config.mlpBias(), stored.mlpBias())
+        .layers(config.layers())
+        .check();
   }
 
   private static String describe(RopeScaling scaling) {
@@ -113,12 +105,5 @@ public final class LlamaBackbone implements Backbone<LlamaConfig> {
         + (scaling.type().equals("llama3") ? ", low_freq_factor " + scaling.lowFreqFactor() + ", high_freq_factor "
             + scaling.highFreqFactor() + ", original_max_position_embeddings "
             + scaling.originalMaxPositionEmbeddings() : "") + "}";
-  }
-
-  private static void compare(List<String> problems, String field, Object configured, Object stored) {
-    if (!Objects.equals(configured, stored)) {
-      problems.add("backbone." + field + " is " + configured + " but the checkpoint's is " + stored + " (set "
-          + field + " to " + stored + ")");
-    }
   }
 }
