@@ -1,6 +1,5 @@
 package io.tsllm.converters.gpt2;
 
-import io.tsllm.converters.bundle.BundleConverter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tsllm.converters.bundle.BundleConverter;
 import io.tsllm.converters.safetensors.CheckpointException;
 import io.tsllm.converters.safetensors.TensorDType;
-import io.tsllm.converters.testing.Gpt2Fixtures;
 import io.tsllm.converters.testing.Gpt2Fixtures.Layout;
 import io.tsllm.converters.testing.Gpt2Fixtures.Tensor;
+import io.tsllm.converters.testing.Gpt2Fixtures;
 import io.tsllm.converters.testing.TorchCheckpointWriter;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.UserInputException;
+import io.tsllm.core.config.ConfigMapper;
+import io.tsllm.core.inject.Injectors;
+import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.serve.SeriesPrediction;
 import io.tsllm.core.serve.picking.ContinuousPicking;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import io.tsllm.core.config.ConfigMapper;
-import io.tsllm.core.inject.Injectors;
-import io.tsllm.core.io.JsonRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +33,6 @@ final class PredictCommand implements Callable<Integer> {
   PredictCommand(Main main) {
     this.main = main;
   }
-
 
   @Option(names = "--model", required = true, paramLabel = "MODEL", description = "A run folder or a SavedModel.")
   Path model;

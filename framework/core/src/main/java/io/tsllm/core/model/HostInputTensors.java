@@ -1,6 +1,7 @@
 package io.tsllm.core.model;
 
 import io.tsllm.graph.CrossPluginInputs.HostFeed;
+import io.tsllm.spi.HostInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Session;
@@ -39,7 +40,11 @@ public final class HostInputTensors implements AutoCloseable {
 
   /** One host input's values for {@code count} windows, checked against what it declared. */
   public static TInt32 compute(HostFeed feed, float[] windows, int count) {
-    var input = feed.input();
+    return compute(feed.input(), windows, count);
+  }
+
+  /** One host input's values for {@code count} windows, checked against what it declared. */
+  public static TInt32 compute(HostInput input, float[] windows, int count) {
     int rows = count * input.rowsPerWindow();
     int[] values = input.compute(windows, count);
     if (values.length != rows * input.width()) {

@@ -1,8 +1,8 @@
 package io.tsllm.core.model;
 
+import io.tsllm.graph.CrossPluginInputs.HostFeed;
 import io.tsllm.graph.GraphInputs;
 import io.tsllm.graph.Parameter;
-import io.tsllm.graph.CrossPluginInputs.HostFeed;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.HeadContract;

@@ -1,14 +1,14 @@
 package io.tsllm.core.run;
 
-import io.tsllm.core.model.ModelGraph;
-import io.tsllm.core.config.ConfigMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tsllm.core.ConsoleMarkers;
 import io.tsllm.core.UserInputException;
+import io.tsllm.core.config.ConfigMapper;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.ResolvedConfig;
 import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.io.OutputFault;
+import io.tsllm.core.model.ModelGraph;
 import io.tsllm.core.model.ParameterTable;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;

@@ -2,7 +2,9 @@ package io.tsllm.core.serve;
 
 import io.tsllm.core.io.AtomicFiles;
 import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.model.HostInputTensors;
 import io.tsllm.core.model.ModelGraph;
+import io.tsllm.graph.CrossPluginInputs.HostFeed;
 import io.tsllm.spi.ChannelSpan;
 import io.tsllm.spi.Dataset;
 import io.tsllm.spi.OutputSpec;
@@ -10,6 +12,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,17 +22,11 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.Session;
-import org.tensorflow.types.TInt32;
-import io.tsllm.core.model.HostInputTensors;
-import io.tsllm.graph.CrossPluginInputs.HostFeed;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Exports the trained model as a SavedModel with a {@code serving_default} signature that takes windows in the
@@ -79,7 +78,8 @@ public final class SavedModelExport {
         INPUT, model.shape().inputLength(), model.shape().channels(), model.hostFeeds().isEmpty() ? ""
             : " and " + model.hostFeeds().stream().map(f -> f.input().name() + " [batch x "
                 + f.input().rowsPerWindow() + ", " + f.input().width() + "]").toList(),
-        OUTPUT, model.predictionOriginal().shape(), model.outputs().isEmpty() ? "" : "; also " + model.outputs().keySet());
+        OUTPUT, model.predictionOriginal().shape(),
+        model.outputs().isEmpty() ? "" : "; also " + model.outputs().keySet());
     return target;
   }
 

@@ -2,20 +2,21 @@ package io.tsllm.core.serve;
 
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.io.JsonRecords;
+import io.tsllm.core.model.HostInputTensors;
+import io.tsllm.spi.HostInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Signature;
-import org.tensorflow.types.TInt32;
-import io.tsllm.spi.HostInput;
-import java.util.List;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * An exported model, called through its {@code serving_default} signature: windows in original units in, every
@@ -192,10 +193,13 @@ public final class ServedModel implements AutoCloseable {
     final Map<String, TInt32> tensors = new LinkedHashMap<>();
 
     HostValues(List<HostInput> inputs, float[] windows, int count) {
-      for (HostInput input : inputs) {
-        int[] values = input.compute(windows, count);
-        tensors.put(input.name(), TInt32.tensorOf(Shape.of((long) count * input.rowsPerWindow(), input.width()),
-            DataBuffers.of(values, true, false)));
+      try {
+        for (HostInput input : inputs) {
+          tensors.put(input.name(), HostInputTensors.compute(input, windows, count));
+        }
+      } catch (RuntimeException e) {
+        close();
+        throw e;
       }
     }
 

@@ -1,9 +1,9 @@
 package io.tsllm.backbones.common;
 
-import io.tsllm.converters.bundle.ConvertedModel;
 import io.tsllm.converters.bundle.BundleConverter;
-import io.tsllm.spi.HfHubCache;
+import io.tsllm.converters.bundle.ConvertedModel;
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.HfHubCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

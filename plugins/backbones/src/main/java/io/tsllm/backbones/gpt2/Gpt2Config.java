@@ -1,8 +1,8 @@
 package io.tsllm.backbones.gpt2;
 
-import io.tsllm.backbones.common.BackboneInit;
-import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.backbones.common.LoraConfig;
 import io.tsllm.backbones.common.LoraTargets;
 import io.tsllm.backbones.common.TrainableGroups;

@@ -2,10 +2,10 @@ package io.tsllm.backbones.llama;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.backbones.common.LoraConfig;
 import io.tsllm.backbones.common.LoraTargets;
 import io.tsllm.backbones.common.TrainableGroups;
-import io.tsllm.backbones.common.BackboneInit;
 import io.tsllm.converters.llama.HfLlamaConfig;
 import io.tsllm.converters.llama.RopeScaling;
 import io.tsllm.spi.ConfigProblems;

@@ -1,26 +1,26 @@
 package io.tsllm.backbones.gpt2;
 
-import io.tsllm.backbones.common.PretrainedLocator;
-import io.tsllm.backbones.common.BackboneInit;
-import io.tsllm.converters.bundle.BundleConverter;
-import io.tsllm.backbones.common.CheckpointWeights;
-import io.tsllm.backbones.common.ReferenceScriptTestSupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tsllm.backbones.common.BackboneInit;
+import io.tsllm.backbones.common.CheckpointWeights;
+import io.tsllm.backbones.common.PretrainedLocator;
+import io.tsllm.backbones.common.ReferenceScriptTestSupport;
+import io.tsllm.converters.bundle.BundleConverter;
 import io.tsllm.converters.gpt2.ConvertedGpt2;
 import io.tsllm.converters.gpt2.Gpt2Converter;
-import io.tsllm.spi.HfHubCache;
 import io.tsllm.converters.safetensors.SafetensorsFile;
 import io.tsllm.converters.safetensors.TensorDType;
-import io.tsllm.converters.testing.Gpt2Fixtures;
 import io.tsllm.converters.testing.Gpt2Fixtures.Layout;
+import io.tsllm.converters.testing.Gpt2Fixtures;
 import io.tsllm.graph.GraphInputs;
 import io.tsllm.graph.ModelGraphContext;
 import io.tsllm.graph.ParameterRegistry;
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.HfHubCache;
 import io.tsllm.spi.WindowShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
