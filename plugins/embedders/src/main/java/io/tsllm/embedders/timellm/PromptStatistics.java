@@ -8,7 +8,9 @@ import java.util.List;
  * (as its {@code forecast} computes them): minimum, maximum, median (PyTorch's {@code torch.median}: the lower of
  * the two middle values for an even count), trend (the sum of the first differences, "upward" when positive) and the
  * {@code k} lags with the largest circular autocorrelation, largest first (its {@code calcute_lags}: the inverse FFT
- * of the power spectrum, which includes lag 0).
+ * of the power spectrum, which includes lag 0). The autocorrelation here is the exact circular one over all
+ * {@code n} lags; PyTorch's {@code irfft} without a length returns {@code n - 1} of them for an odd {@code n}, so
+ * for odd look-backs Time-LLM's lags differ slightly.
  */
 record PromptStatistics(float min, float max, float median, boolean upward, List<Integer> topLags) {
 
