@@ -18,13 +18,11 @@ import java.nio.file.Path;
 final class PromptTokenizer {
 
   private final HuggingFaceTokenizer tokenizer;
-  private final Path file;
   private final int length;
   private final int padId;
 
-  private PromptTokenizer(HuggingFaceTokenizer tokenizer, Path file, int length, int padId) {
+  private PromptTokenizer(HuggingFaceTokenizer tokenizer, int length, int padId) {
     this.tokenizer = tokenizer;
-    this.file = file;
     this.length = length;
     this.padId = padId;
   }
@@ -58,7 +56,7 @@ final class PromptTokenizer {
       throw new DataException(file, null, "the padding token '" + pad + "' is not one token of this tokenizer (it "
           + "encodes to " + ids.length + "); set embedder.prompt.pad_token to one");
     }
-    return new PromptTokenizer(tokenizer, file, length, Math.toIntExact(ids[0]));
+    return new PromptTokenizer(tokenizer, length, Math.toIntExact(ids[0]));
   }
 
   private static String eosToken(Path file) {
@@ -79,7 +77,7 @@ final class PromptTokenizer {
     }
   }
 
-  /** {@code length} ids for {@code text}; how many the text really had is {@link #count}. */
+  /** {@code length} ids for {@code text}: its tokens, cut or padded at the end. */
   int[] ids(String text) {
     long[] encoded = encode(text).getIds();
     int[] ids = new int[length];
@@ -89,24 +87,11 @@ final class PromptTokenizer {
     return ids;
   }
 
-  /** Tokens in {@code text}, before padding or cutting. */
-  int count(String text) {
-    return encode(text).getIds().length;
-  }
-
   private Encoding encode(String text) {
     return tokenizer.encode(text, true, false);
   }
 
   int length() {
     return length;
-  }
-
-  int padId() {
-    return padId;
-  }
-
-  Path file() {
-    return file;
   }
 }
