@@ -194,19 +194,31 @@ def make_fixture(args):
     write_safetensors(os.path.join(args.out, "reference.safetensors"), reference, "F64")
 
 
-def compute(args):
+def compute(args, hidden_states=None, layers_field="n_layer"):
+    """The `compute` command for a model family: its hidden-state function and its config's layer-count field."""
+    hidden_states = hidden_states or gpt2_hidden_states
     with open(args.config) as f:
         config = json.load(f)
     weights = read_safetensors(args.model)
     inputs = read_safetensors(args.inputs)["inputs_embeds"]
-    layers = args.layers or config["n_layer"]
+    layers = args.layers or config[layers_field]
     scaling = None
     if args.adapter_config:
         with open(args.adapter_config) as f:
             adapter = json.load(f)
         scaling = adapter["lora_alpha"] / adapter["r"]
-    hidden = gpt2_hidden_states(weights, config, inputs, layers, scaling)
+    hidden = hidden_states(weights, config, inputs, layers, scaling)
     write_safetensors(args.out, {f"last_hidden_state.layers{layers}": hidden}, "F64")
+
+
+def add_compute_command(commands):
+    run = commands.add_parser("compute", help="hidden states for a checkpoint and inputs")
+    run.add_argument("--model", required=True)
+    run.add_argument("--config", required=True)
+    run.add_argument("--inputs", required=True)
+    run.add_argument("--layers", type=int)
+    run.add_argument("--adapter-config", help="PEFT adapter_config.json, when the weights hold LoRA tensors")
+    run.add_argument("--out", required=True)
 
 
 def main(argv):
@@ -224,13 +236,7 @@ def main(argv):
     fixture.add_argument("--lora-rank", type=int, default=0, help="add LoRA adapters of this rank (0: none)")
     fixture.add_argument("--lora-alpha", type=float, default=8.0)
     fixture.add_argument("--lora-targets", nargs="+", default=["all-linear"])
-    run = commands.add_parser("compute", help="hidden states for a checkpoint and inputs")
-    run.add_argument("--model", required=True)
-    run.add_argument("--config", required=True)
-    run.add_argument("--inputs", required=True)
-    run.add_argument("--layers", type=int)
-    run.add_argument("--adapter-config", help="PEFT adapter_config.json, when the weights hold LoRA tensors")
-    run.add_argument("--out", required=True)
+    add_compute_command(commands)
     args = parser.parse_args(argv)
     make_fixture(args) if args.command == "fixture" else compute(args)
 

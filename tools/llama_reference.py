@@ -27,7 +27,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gpt2_reference import read_safetensors, softmax, write_safetensors  # noqa: E402
+from gpt2_reference import add_compute_command, compute, read_safetensors, softmax, write_safetensors  # noqa: E402
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -212,21 +212,6 @@ def make_fixture(args):
     write_safetensors(os.path.join(args.out, "reference.safetensors"), reference, "F64")
 
 
-def compute(args):
-    with open(args.config) as f:
-        config = json.load(f)
-    weights = read_safetensors(args.model)
-    inputs = read_safetensors(args.inputs)["inputs_embeds"]
-    layers = args.layers or config["num_hidden_layers"]
-    scaling = None
-    if args.adapter_config:
-        with open(args.adapter_config) as f:
-            adapter = json.load(f)
-        scaling = adapter["lora_alpha"] / adapter["r"]
-    hidden = llama_hidden_states(weights, config, inputs, layers, scaling)
-    write_safetensors(args.out, {f"last_hidden_state.layers{layers}": hidden}, "F64")
-
-
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -251,15 +236,12 @@ def main(argv):
     fixture.add_argument("--lora-rank", type=int, default=0, help="add LoRA adapters of this rank (0: none)")
     fixture.add_argument("--lora-alpha", type=float, default=8.0)
     fixture.add_argument("--lora-targets", nargs="+", default=["all-linear"])
-    run = commands.add_parser("compute", help="hidden states for a checkpoint and inputs")
-    run.add_argument("--model", required=True)
-    run.add_argument("--config", required=True)
-    run.add_argument("--inputs", required=True)
-    run.add_argument("--layers", type=int)
-    run.add_argument("--adapter-config", help="PEFT adapter_config.json, when the weights hold LoRA tensors")
-    run.add_argument("--out", required=True)
+    add_compute_command(commands)
     args = parser.parse_args(argv)
-    make_fixture(args) if args.command == "fixture" else compute(args)
+    if args.command == "fixture":
+        make_fixture(args)
+    else:
+        compute(args, llama_hidden_states, "num_hidden_layers")
 
 
 if __name__ == "__main__":
