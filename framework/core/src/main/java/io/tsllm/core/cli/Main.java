@@ -33,7 +33,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     this.environment = Map.copyOf(environment);
   }
 
+  /** JavaCPP's own limit on the process's physical memory, which TensorFlow's native memory would trip. */
+  static final String JAVACPP_MAX_PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
+
   public static void main(String[] args) {
+    // JavaCPP refuses to allocate a tensor once the whole process's resident memory passes 4 x -Xmx, so a JVM
+    // started with a small heap dies with an OutOfMemoryError while TensorFlow's native memory is legitimately
+    // large (a GPT4TS-size step with -Xmx1g). The heap limit stays -Xmx's; the native side is TensorFlow's to manage.
+    if (System.getProperty(JAVACPP_MAX_PHYSICAL) == null) {
+      System.setProperty(JAVACPP_MAX_PHYSICAL, "0");
+    }
     System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
