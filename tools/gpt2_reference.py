@@ -166,14 +166,14 @@ def add_lora(rng, weights, n_layer, rank, targets):
             weights[name + ".lora_B.weight"] = (0.5 * rng.standard_normal((fan_out, rank)) / math.sqrt(rank)).astype(np.float32)
 
 
-def make_fixture(args):
-    rng = np.random.default_rng(args.seed)
-    weights, config = random_checkpoint(rng, args.n_embd, args.n_head, args.n_layer, args.n_positions)
+def write_fixture(args, rng, weights, config, layers, width, hidden_states, add_adapters, all_targets):
+    """Writes a fixture folder for a model family: the checkpoint (with PEFT adapters when args.lora_rank), its
+    config.json, random inputs_embeds [args.batch, args.tokens, width] and the reference after 1..layers blocks."""
     scaling = None
     os.makedirs(args.out, exist_ok=True)
     if args.lora_rank:
-        targets = LORA_TARGETS if args.lora_targets == ["all-linear"] else args.lora_targets
-        add_lora(rng, weights, args.n_layer, args.lora_rank, targets)
+        targets = all_targets if args.lora_targets == ["all-linear"] else args.lora_targets
+        add_adapters(rng, weights, layers, args.lora_rank, targets)
         scaling = args.lora_alpha / args.lora_rank
         with open(os.path.join(args.out, "adapter_config.json"), "w") as f:
             json.dump({"peft_type": "LORA", "r": args.lora_rank, "lora_alpha": args.lora_alpha,
@@ -183,15 +183,21 @@ def make_fixture(args):
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump(config, f, indent=2)
         f.write("\n")
-    inputs = rng.standard_normal((args.batch, args.tokens, args.n_embd)).astype(np.float32)
+    inputs = rng.standard_normal((args.batch, args.tokens, width)).astype(np.float32)
     write_safetensors(os.path.join(args.out, "inputs.safetensors"), {"inputs_embeds": inputs}, "F32")
     # The reference is computed from the float32 values as stored, promoted to float64.
     stored = read_safetensors(os.path.join(args.out, "model.safetensors"))
     reference = {
-        f"last_hidden_state.layers{k}": gpt2_hidden_states(stored, config, inputs.astype(np.float64), k, scaling)
-        for k in range(1, args.n_layer + 1)
+        f"last_hidden_state.layers{k}": hidden_states(stored, config, inputs.astype(np.float64), k, scaling)
+        for k in range(1, layers + 1)
     }
     write_safetensors(os.path.join(args.out, "reference.safetensors"), reference, "F64")
+
+
+def make_fixture(args):
+    rng = np.random.default_rng(args.seed)
+    weights, config = random_checkpoint(rng, args.n_embd, args.n_head, args.n_layer, args.n_positions)
+    write_fixture(args, rng, weights, config, args.n_layer, args.n_embd, gpt2_hidden_states, add_lora, LORA_TARGETS)
 
 
 def compute(args, hidden_states=None, layers_field="n_layer"):

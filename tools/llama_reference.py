@@ -27,7 +27,8 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gpt2_reference import add_compute_command, compute, read_safetensors, softmax, write_safetensors  # noqa: E402
+from gpt2_reference import (  # noqa: E402
+    add_compute_command, compute, read_safetensors, softmax, write_fixture, write_safetensors)
 
 LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
@@ -188,28 +189,7 @@ def add_lora(rng, weights, layers, rank, targets):
 def make_fixture(args):
     rng = np.random.default_rng(args.seed)
     weights, config = random_checkpoint(rng, args)
-    scaling = None
-    os.makedirs(args.out, exist_ok=True)
-    if args.lora_rank:
-        targets = LORA_TARGETS if args.lora_targets == ["all-linear"] else args.lora_targets
-        add_lora(rng, weights, args.layers, args.lora_rank, targets)
-        scaling = args.lora_alpha / args.lora_rank
-        with open(os.path.join(args.out, "adapter_config.json"), "w") as f:
-            json.dump({"peft_type": "LORA", "r": args.lora_rank, "lora_alpha": args.lora_alpha,
-                       "target_modules": targets}, f, indent=2)
-            f.write("\n")
-    write_safetensors(os.path.join(args.out, "model.safetensors"), weights, "F32")
-    with open(os.path.join(args.out, "config.json"), "w") as f:
-        json.dump(config, f, indent=2)
-        f.write("\n")
-    inputs = rng.standard_normal((args.batch, args.tokens, args.hidden)).astype(np.float32)
-    write_safetensors(os.path.join(args.out, "inputs.safetensors"), {"inputs_embeds": inputs}, "F32")
-    stored = read_safetensors(os.path.join(args.out, "model.safetensors"))
-    reference = {
-        f"last_hidden_state.layers{k}": llama_hidden_states(stored, config, inputs.astype(np.float64), k, scaling)
-        for k in range(1, args.layers + 1)
-    }
-    write_safetensors(os.path.join(args.out, "reference.safetensors"), reference, "F64")
+    write_fixture(args, rng, weights, config, args.layers, args.hidden, llama_hidden_states, add_lora, LORA_TARGETS)
 
 
 def main(argv):
