@@ -1,24 +1,15 @@
 package io.tsllm.datasets.seismic;
 
-import edu.iris.dmc.seedcodec.CodecException;
-import edu.sc.seis.seisFile.mseed.DataHeader;
 import edu.sc.seis.seisFile.mseed.DataRecord;
-import edu.sc.seis.seisFile.mseed.SeedFormatException;
 import edu.sc.seis.seisFile.mseed.SeedRecord;
-import edu.sc.seis.seisFile.sac.SacHeader;
 import edu.sc.seis.seisFile.sac.SacTimeSeries;
+import io.tsllm.seismic.MiniSeedRecords;
+import io.tsllm.seismic.SacWaveformHeader;
 import io.tsllm.spi.DataException;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,70 +43,31 @@ final class SeismicFileReader {
   private static Map<String, Trace> readSac(Path file) {
     try {
       SacTimeSeries sac = SacTimeSeries.read(file.toFile());
-      SacHeader h = sac.getHeader();
-      if (h.getDelta() <= 0 || h.getNpts() <= 0 || h.getNzyear() < 0) {
-        throw new DataException(file, "header", "has npts " + h.getNpts() + ", delta " + h.getDelta()
-            + ", reference year " + h.getNzyear() + "; a SAC waveform needs all three");
-      }
-      Instant reference = LocalDateTime.of(h.getNzyear(), 1, 1, h.getNzhour(), h.getNzmin(), h.getNzsec())
-          .plusDays(h.getNzjday() - 1L).plusNanos(h.getNzmsec() * 1_000_000L).toInstant(ZoneOffset.UTC);
-      String id = String.join(".", clean(h.getKnetwk()), clean(h.getKstnm()), clean(h.getKhole()),
-          clean(h.getKcmpnm()));
-      Trace trace = new Trace(id, reference.plus(Trace.nanos(h.getB())), 1 / (double) h.getDelta(), sac.getY(), file);
-      return Map.of(id, trace);
+      SacWaveformHeader h = SacWaveformHeader.of(file, sac.getHeader());
+      return Map.of(h.id(), new Trace(h.id(), h.start(), h.rate(), sac.getY(), file));
     } catch (IOException e) {
       throw new DataException(file, null, "is not a readable SAC file: " + e.getMessage());
     }
   }
 
-  /** SAC's undefined strings are "-12345"; headers pad with spaces. */
-  private static String clean(String value) {
-    String trimmed = value == null ? "" : value.trim();
-    return "-12345".equals(trimmed) ? "" : trimmed;
-  }
-
   private Map<String, Trace> readMiniSeed(Path file) {
     Map<String, List<DataRecord>> records = new LinkedHashMap<>();
     Map<String, List<Integer>> numbers = new LinkedHashMap<>();
-    try (CountingStream counting = new CountingStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      DataInputStream in = new DataInputStream(counting);
-      int number = 0;
-      while (true) {
-        long recordStart = counting.count;
-        SeedRecord record;
-        try {
-          record = SeedRecord.read(in);
-        } catch (EOFException e) {
-          if (counting.count > recordStart) {
-            throw new DataException(file, "record " + (number + 1) + " (byte " + recordStart + ")",
-                "is truncated: the file ends " + (counting.count - recordStart) + " bytes into it");
-          }
-          break;
-        } catch (SeedFormatException e) {
-          throw new DataException(file, "record " + (number + 1) + " (byte " + recordStart + ")",
-              "is not a valid MiniSEED record: " + e.getMessage());
-        }
-        number++;
+    try (MiniSeedRecords in = MiniSeedRecords.open(file)) {
+      for (SeedRecord record = in.next(); record != null; record = in.next()) {
         if (record instanceof DataRecord data) {
-          String id = id(data.getHeader());
+          String id = MiniSeedRecords.channelId(data.getHeader());
           records.computeIfAbsent(id, k -> new ArrayList<>()).add(data);
-          numbers.computeIfAbsent(id, k -> new ArrayList<>()).add(number);
+          numbers.computeIfAbsent(id, k -> new ArrayList<>()).add(in.number());
         }
       }
-      if (records.isEmpty()) {
-        throw new DataException(file, null, "holds no MiniSEED data records");
-      }
-    } catch (IOException e) {
-      throw new DataException(file, null, "cannot be read: " + e.getMessage());
+    }
+    if (records.isEmpty()) {
+      throw new DataException(file, null, "holds no MiniSEED data records");
     }
     Map<String, Trace> traces = new LinkedHashMap<>();
     records.forEach((id, list) -> traces.put(id, join(file, id, list, numbers.get(id))));
     return traces;
-  }
-
-  private static String id(DataHeader h) {
-    return String.join(".", h.getNetworkCode().trim(), h.getStationIdentifier().trim(),
-        h.getLocationIdentifier().trim(), h.getChannelIdentifier().trim());
   }
 
   /** One channel's records, put in time order (files need not be sorted), joined into a continuous trace. */
@@ -143,12 +95,7 @@ final class SeismicFileReader {
         throw new DataException(file, where, "has " + record.getSampleRate() + " samples/s where the channel's"
             + " first record has " + rate);
       }
-      float[] values;
-      try {
-        values = record.decompress().getAsFloat();
-      } catch (SeedFormatException | CodecException e) {
-        throw new DataException(file, where, "cannot be decompressed: " + e.getMessage());
-      }
+      float[] values = MiniSeedRecords.samples(file, where, record);
       long expected = length;
       long at = Math.round(java.time.Duration.between(start, record.getStartBtime().toInstant()).toNanos() / 1e9
           * rate);
@@ -174,35 +121,5 @@ final class SeismicFileReader {
       length = needed;
     }
     return new Trace(id, start, rate, Arrays.copyOf(samples, length), file);
-  }
-
-  /** Counts the bytes read, to tell a clean end of file from a truncated record. */
-  private static final class CountingStream extends FilterInputStream {
-    long count;
-
-    CountingStream(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      count += b >= 0 ? 1 : 0;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      count += Math.max(n, 0);
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
-    }
   }
 }

@@ -1,17 +1,9 @@
 package io.tsllm.core.serve.picking;
 
-import edu.iris.dmc.seedcodec.CodecException;
-import edu.sc.seis.seisFile.mseed.DataHeader;
 import edu.sc.seis.seisFile.mseed.DataRecord;
-import edu.sc.seis.seisFile.mseed.SeedFormatException;
 import edu.sc.seis.seisFile.mseed.SeedRecord;
+import io.tsllm.seismic.MiniSeedRecords;
 import io.tsllm.spi.DataException;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,43 +24,31 @@ final class MiniSeedStream implements WaveformStream {
   private final String id;
   private final Instant start;
   private final double rate;
-  private final Counting counting;
-  private final DataInputStream in;
-  private int recordNumber;
+  private final MiniSeedRecords records;
   private float[] pending = new float[0];
   private int pendingAt;
   private long delivered;
   private long gapSamples;
   private boolean ended;
 
-  private MiniSeedStream(Path file, String id, ChannelInfo info) throws IOException {
+  private MiniSeedStream(Path file, String id, ChannelInfo info) {
     this.file = file;
     this.id = id;
     this.start = info.start();
     this.rate = info.rate();
-    this.counting = new Counting(Files.newInputStream(file));
-    this.in = new DataInputStream(counting);
+    this.records = MiniSeedRecords.open(file);
   }
 
   /** The data channels of a file by id, read from record headers (the data is not decoded). */
   static Map<String, ChannelInfo> channels(Path file) {
     Map<String, ChannelInfo> channels = new LinkedHashMap<>();
-    try (Counting counting = new Counting(Files.newInputStream(file));
-        DataInputStream in = new DataInputStream(counting)) {
-      int number = 0;
-      while (true) {
-        SeedRecord record = next(in, counting, file, number);
-        if (record == null) {
-          break;
-        }
-        number++;
+    try (MiniSeedRecords records = MiniSeedRecords.open(file)) {
+      for (SeedRecord record = records.next(); record != null; record = records.next()) {
         if (record instanceof DataRecord data) {
-          channels.putIfAbsent(id(data.getHeader()), new ChannelInfo(data.getStartBtime().toInstant(),
-              data.getSampleRate()));
+          channels.putIfAbsent(MiniSeedRecords.channelId(data.getHeader()),
+              new ChannelInfo(data.getStartBtime().toInstant(), data.getSampleRate()));
         }
       }
-    } catch (IOException e) {
-      throw new DataException(file, null, "cannot be read: " + e.getMessage());
     }
     if (channels.isEmpty()) {
       throw new DataException(file, null, "holds no MiniSEED data records");
@@ -77,32 +57,7 @@ final class MiniSeedStream implements WaveformStream {
   }
 
   static MiniSeedStream open(Path file, String id, ChannelInfo info) {
-    try {
-      return new MiniSeedStream(file, id, info);
-    } catch (IOException e) {
-      throw new DataException(file, null, "cannot be read: " + e.getMessage());
-    }
-  }
-
-  static String id(DataHeader h) {
-    return String.join(".", h.getNetworkCode().trim(), h.getStationIdentifier().trim(),
-        h.getLocationIdentifier().trim(), h.getChannelIdentifier().trim());
-  }
-
-  /** The next record; null at the file's end; a record the file ends inside is refused. */
-  private static SeedRecord next(DataInputStream in, Counting counting, Path file, int number) throws IOException {
-    long start = counting.count;
-    try {
-      return SeedRecord.read(in);
-    } catch (EOFException e) {
-      if (counting.count > start) {
-        throw new DataException(file, "record " + (number + 1) + " (byte " + start + ")", "is truncated: the file"
-            + " ends " + (counting.count - start) + " bytes into it");
-      }
-      return null;
-    } catch (SeedFormatException e) {
-      throw new DataException(file, "record " + (number + 1), "is not a valid MiniSEED record: " + e.getMessage());
-    }
+    return new MiniSeedStream(file, id, info);
   }
 
   @Override
@@ -148,89 +103,44 @@ final class MiniSeedStream implements WaveformStream {
 
   /** Decodes the channel's next record into {@code pending}, with the zeros of a gap before it. */
   private boolean nextRecord() {
-    try {
-      while (true) {
-        SeedRecord record = next(in, counting, file, recordNumber);
-        if (record == null) {
-          ended = true;
-          return false;
-        }
-        recordNumber++;
-        if (!(record instanceof DataRecord data) || !id.equals(id(data.getHeader()))) {
-          continue;
-        }
-        String where = "record " + recordNumber + " (" + id + ")";
-        if (Math.abs(data.getSampleRate() - rate) > 1e-9 * rate) {
-          throw new DataException(file, where, "has " + data.getSampleRate() + " samples/s where the channel's"
-              + " first record has " + rate);
-        }
-        float[] values;
-        try {
-          values = data.decompress().getAsFloat();
-        } catch (SeedFormatException | CodecException e) {
-          throw new DataException(file, where, "cannot be decompressed: " + e.getMessage());
-        }
-        long at = Math.round(Duration.between(start, data.getStartBtime().toInstant()).toNanos() / 1e9 * rate);
-        long expected = delivered + (pending.length - pendingAt);
-        if (at + values.length <= expected) {
-          if (at < expected - values.length - Math.round(rate)) {
-            throw new DataException(file, where, "starts " + (expected - at) / rate + " s before the channel's"
-                + " previous record ends: records must be in time order (sort the file, e.g. with dataselect)");
-          }
-          gapSamples += values.length;   // a repeated record
-          continue;
-        }
-        int skip = (int) Math.max(0, expected - at);
-        int gap = (int) Math.max(0, at - expected);
-        gapSamples += skip + gap;
-        float[] next = new float[gap + values.length - skip];
-        System.arraycopy(values, skip, next, gap, values.length - skip);
-        pending = next;
-        pendingAt = 0;
-        return true;
+    while (true) {
+      SeedRecord record = records.next();
+      if (record == null) {
+        ended = true;
+        return false;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  /** A buffered stream that counts the bytes read, to tell a file's end from a truncated record. */
-  private static final class Counting extends java.io.FilterInputStream {
-
-    long count;
-
-    Counting(java.io.InputStream in) {
-      super(new BufferedInputStream(in, 1 << 16));
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      count += b >= 0 ? 1 : 0;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      count += Math.max(0, n);
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
+      if (!(record instanceof DataRecord data) || !id.equals(MiniSeedRecords.channelId(data.getHeader()))) {
+        continue;
+      }
+      String where = "record " + records.number() + " (" + id + ")";
+      if (Math.abs(data.getSampleRate() - rate) > 1e-9 * rate) {
+        throw new DataException(file, where, "has " + data.getSampleRate() + " samples/s where the channel's"
+            + " first record has " + rate);
+      }
+      float[] values = MiniSeedRecords.samples(file, where, data);
+      long at = Math.round(Duration.between(start, data.getStartBtime().toInstant()).toNanos() / 1e9 * rate);
+      long expected = delivered + (pending.length - pendingAt);
+      if (at + values.length <= expected) {
+        if (at < expected - values.length - Math.round(rate)) {
+          throw new DataException(file, where, "starts " + (expected - at) / rate + " s before the channel's"
+              + " previous record ends: records must be in time order (sort the file, e.g. with dataselect)");
+        }
+        gapSamples += values.length;   // a repeated record
+        continue;
+      }
+      int skip = (int) Math.max(0, expected - at);
+      int gap = (int) Math.max(0, at - expected);
+      gapSamples += skip + gap;
+      float[] next = new float[gap + values.length - skip];
+      System.arraycopy(values, skip, next, gap, values.length - skip);
+      pending = next;
+      pendingAt = 0;
+      return true;
     }
   }
 
   @Override
   public void close() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close " + file, e);
-    }
+    records.close();
   }
 }

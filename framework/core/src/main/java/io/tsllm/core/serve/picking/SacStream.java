@@ -1,7 +1,7 @@
 package io.tsllm.core.serve.picking;
 
-import edu.sc.seis.seisFile.sac.SacConstants;
 import edu.sc.seis.seisFile.sac.SacHeader;
+import io.tsllm.seismic.SacWaveformHeader;
 import io.tsllm.spi.DataException;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -11,38 +11,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /** A SAC file's one channel: the header parsed by seisFile, the samples read as they are needed in its byte order. */
 final class SacStream implements WaveformStream {
 
   private final Path file;
-  private final String id;
-  private final Instant start;
-  private final double rate;
-  private final int samples;
-  private final boolean littleEndian;
+  private final SacWaveformHeader header;
   private final DataInputStream in;
   private int delivered;
 
   private SacStream(Path file) throws IOException {
     this.file = file;
     this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-    SacHeader h = new SacHeader(in);
-    if (h.getDelta() <= 0 || h.getNpts() <= 0 || h.getNzyear() < 0) {
+    try {
+      this.header = SacWaveformHeader.of(file, new SacHeader(in));
+    } catch (IOException | RuntimeException e) {
       in.close();
-      throw new DataException(file, "header", "has npts " + h.getNpts() + ", delta " + h.getDelta()
-          + ", reference year " + h.getNzyear() + "; a SAC waveform needs all three");
+      throw e;
     }
-    Instant reference = LocalDateTime.of(h.getNzyear(), 1, 1, h.getNzhour(), h.getNzmin(), h.getNzsec())
-        .plusDays(h.getNzjday() - 1L).plusNanos(h.getNzmsec() * 1_000_000L).toInstant(ZoneOffset.UTC);
-    this.start = reference.plusNanos(Math.round(h.getB() * 1e9));
-    this.rate = 1 / (double) h.getDelta();
-    this.samples = h.getNpts();
-    this.littleEndian = h.getByteOrder() == SacConstants.LITTLE_ENDIAN;
-    this.id = String.join(".", clean(h.getKnetwk()), clean(h.getKstnm()), clean(h.getKhole()),
-        clean(h.getKcmpnm()));
   }
 
   static SacStream open(Path file) {
@@ -53,25 +39,19 @@ final class SacStream implements WaveformStream {
     }
   }
 
-  /** SAC's undefined strings are "-12345"; headers pad with spaces. */
-  private static String clean(String value) {
-    String trimmed = value == null ? "" : value.trim();
-    return "-12345".equals(trimmed) ? "" : trimmed;
-  }
-
   @Override
   public String id() {
-    return id;
+    return header.id();
   }
 
   @Override
   public Instant start() {
-    return start;
+    return header.start();
   }
 
   @Override
   public double rate() {
-    return rate;
+    return header.rate();
   }
 
   @Override
@@ -86,6 +66,7 @@ final class SacStream implements WaveformStream {
 
   @Override
   public int read(float[] dest, int offset, int count) {
+    int samples = header.samples();
     if (delivered == samples) {
       return -1;
     }
@@ -93,7 +74,7 @@ final class SacStream implements WaveformStream {
     try {
       for (int i = 0; i < n; i++) {
         int bits = in.readInt();
-        dest[offset + i] = Float.intBitsToFloat(littleEndian ? Integer.reverseBytes(bits) : bits);
+        dest[offset + i] = Float.intBitsToFloat(header.littleEndian() ? Integer.reverseBytes(bits) : bits);
       }
     } catch (EOFException e) {
       throw new DataException(file, "sample " + delivered, "is missing: the header says " + samples
