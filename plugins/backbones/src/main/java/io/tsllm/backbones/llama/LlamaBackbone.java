@@ -10,6 +10,7 @@ import io.tsllm.converters.llama.ConvertedLlama;
 import io.tsllm.converters.llama.HfLlamaConfig;
 import io.tsllm.converters.llama.RopeScaling;
 import io.tsllm.spi.Backbone;
+import io.tsllm.spi.DataException;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.HfHubCache;
 import io.tsllm.spi.ParameterRole;
@@ -56,23 +57,42 @@ public final class LlamaBackbone implements Backbone<LlamaConfig> {
 
   @Override
   public Operand<TFloat32> encode(GraphContext context, LlamaConfig config, Operand<TFloat32> tokens) {
-    return new LlamaGraph(context, config, weights(context, config, false)).forward(tokens);
+    int count = (int) tokens.shape().get(1);
+    return new LlamaGraph(context, config, weights(context, config, false, count)).forward(tokens);
   }
 
   @Override
   public Optional<Operand<TFloat32>> wordEmbeddings(GraphContext context, LlamaConfig config) {
-    return Optional.of(WordEmbedding.parameter(context, weights(context, config, true), "embed_tokens.weight",
+    return Optional.of(WordEmbedding.parameter(context, weights(context, config, true, 0), "embed_tokens.weight",
         config.vocabSize(), config.hiddenSize()));
   }
 
-  private BackboneWeights weights(GraphContext context, LlamaConfig config, boolean wordEmbeddings) {
+  /** @param tokensPerSequence what the blocks will attend over, checked against a sliding window; 0 if unknown */
+  private BackboneWeights weights(GraphContext context, LlamaConfig config, boolean wordEmbeddings,
+      int tokensPerSequence) {
     if (config.init() != BackboneInit.PRETRAINED) {
       return new RandomLlamaWeights();
     }
     ConvertedLlama converted =
         locator.locate(config.weights(), context.resolve(config.weights()), config.layers(), wordEmbeddings);
     checkAgainstCheckpoint(config, converted);
+    checkWindow(converted, tokensPerSequence);
     return new CheckpointWeights(converted);
+  }
+
+  /**
+   * The graph attends over every earlier token, which is what a sliding-window model (Mistral, Qwen2 with
+   * {@code use_sliding_window}) computes only while a sequence fits in its window: longer ones are refused rather
+   * than computed differently from HuggingFace.
+   */
+  private static void checkWindow(ConvertedLlama converted, int tokensPerSequence) {
+    Integer window = converted.config().slidingWindow();
+    if (window != null && tokensPerSequence > window) {
+      throw new DataException(converted.folder(), null, "is a sliding-window model (sliding_window " + window
+          + " tokens), and the experiment feeds " + tokensPerSequence + " tokens per sequence; the llama backbone"
+          + " attends over the whole sequence, which equals the model's windowed attention only up to " + window
+          + " tokens: feed at most " + window + " (fewer or longer patches, a shorter input or prompt)");
+    }
   }
 
   /** The experiment's settings must be the checkpoint's; each difference is named with its fix. */

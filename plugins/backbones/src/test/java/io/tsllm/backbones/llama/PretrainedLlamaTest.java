@@ -155,6 +155,28 @@ class PretrainedLlamaTest {
   }
 
   @Test
+  void sequencesLongerThanASlidingWindowAreRefusedAndShorterOnesLoad() throws Exception {
+    Path narrow = slidingWindowFolder(LlamaParityTest.TOKENS - 1);
+    DataException e = assertThrows(DataException.class,
+        () -> encode(pretrained(QWEN2, narrow.toString(), 3), QWEN2, Path.of("")));
+    assertTrue(e.getMessage().contains("sliding_window " + (LlamaParityTest.TOKENS - 1) + " tokens")
+        && e.getMessage().contains("feeds " + LlamaParityTest.TOKENS + " tokens per sequence"), e.getMessage());
+
+    Path wide = slidingWindowFolder(LlamaParityTest.TOKENS);
+    LlamaParityTest.assertClose(LlamaParityTest.reference(QWEN2.resolve("reference.safetensors"), 3),
+        encode(pretrained(QWEN2, wide.toString(), 3), QWEN2, Path.of("")));
+  }
+
+  /** The Qwen2 fixture with its sliding window turned on, as Qwen2's config.json does it. */
+  private Path slidingWindowFolder(int window) throws Exception {
+    Path folder = hfFolder(QWEN2, Layout.SAFETENSORS, TensorDType.F32);
+    Files.writeString(folder.resolve("config.json"), Files.readString(folder.resolve("config.json"))
+        .replace("\"model_type\": \"qwen2\",", "\"model_type\": \"qwen2\", \"use_sliding_window\": true,"
+            + " \"sliding_window\": " + window + ","));
+    return folder;
+  }
+
+  @Test
   void corruptedAndForeignFoldersAreRefusedByName() throws Exception {
     Path truncated = hfFolder(GQA, Layout.SAFETENSORS, TensorDType.BF16);
     Path weights = truncated.resolve("model.safetensors");
