@@ -38,7 +38,15 @@ public record TrainingConfig(
     @JsonPropertyDescription("cap on training steps per epoch (a random subset of windows each epoch); 0 uses all")
     Integer maxTrainSteps,
     @JsonPropertyDescription("also save the last checkpoint every this many steps; 0 only at epoch ends")
-    Integer checkpointEverySteps)
+    Integer checkpointEverySteps,
+    @JsonPropertyDescription("Adam's beta1 (PyTorch's default 0.9; a schedule with one_cycle_start or tst sets it)")
+    Double beta1,
+    @JsonPropertyDescription("Adam's beta2")
+    Double beta2,
+    @JsonPropertyDescription("the published tables' loaders (PatchTST, LTSF-Linear, Time-Series-Library): training, "
+        + "validation and test batches drop their last incomplete batch (eval_batch_size for validation and test); "
+        + "the test metrics over every window stay, and the drop-last ones are added with the suffix _drop_last")
+    Boolean dropLast)
     implements PluginConfig {
 
   public TrainingConfig {
@@ -50,8 +58,7 @@ public record TrainingConfig(
     weightDecay = weightDecay == null ? (optimizer.decaysWeights() ? 0.01 : 0.0) : weightDecay;
     schedule = schedule == null ? ScheduleConfig.constant() : schedule;
     if (schedule.maxLearningRate() == null && schedule.type() == ScheduleType.CYCLIC) {
-      schedule = new ScheduleConfig(schedule.type(), schedule.warmupSteps(), schedule.minLearningRate(),
-          10 * learningRate, schedule.cycleSteps());
+      schedule = schedule.withMaxLearningRate(10 * learningRate);
     }
     gradientClipNorm = gradientClipNorm == null ? 0.0 : gradientClipNorm;
     patience = patience == null ? 3 : patience;
@@ -60,10 +67,14 @@ public record TrainingConfig(
     precision = precision == null ? Precision.FP32 : precision;
     maxTrainSteps = maxTrainSteps == null ? 0 : maxTrainSteps;
     checkpointEverySteps = checkpointEverySteps == null ? 200 : checkpointEverySteps;
+    beta1 = beta1 == null ? 0.9 : beta1;
+    beta2 = beta2 == null ? 0.999 : beta2;
+    dropLast = dropLast != null && dropLast;
   }
 
   public static TrainingConfig defaults() {
-    return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new TrainingConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
   }
 
   @Override
@@ -82,6 +93,8 @@ public record TrainingConfig(
     problems.check(!monitor.isBlank(), "monitor", monitor, "\"loss\" or a metric the head declares");
     problems.check(threads >= 0, "threads", threads, "an integer >= 0 (0 uses every core)");
     problems.check(maxTrainSteps >= 0, "max_train_steps", maxTrainSteps, "an integer >= 0 (0 uses all windows)");
+    problems.check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "a number in [0, 1)");
+    problems.check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "a number in [0, 1)");
     problems.check(checkpointEverySteps >= 0, "checkpoint_every_steps", checkpointEverySteps,
         "an integer >= 0 (0: only at epoch ends)");
   }

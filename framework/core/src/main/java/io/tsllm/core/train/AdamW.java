@@ -22,20 +22,34 @@ final class AdamW extends Optimizer {
 
   static final String FIRST_MOMENT = "m";
   static final String SECOND_MOMENT = "v";
-  private static final float BETA_ONE = 0.9f;
-  private static final float BETA_TWO = 0.999f;
   private static final float EPSILON = 1e-8f;
 
   private final Operand<TFloat32> learningRate;
   private final float weightDecay;
+  private final float betaOne;
+  private final float betaTwo;
+  private final Optional<FedBetaOne> fedBetaOne;
   private Variable<TFloat32> betaOnePower;
   private Variable<TFloat32> betaTwoPower;
 
-  /** @param learningRate a scalar the trainer feeds */
-  AdamW(Graph graph, Operand<TFloat32> learningRate, float weightDecay) {
+  /**
+   * Beta1 and its power fed with every step (a schedule that cycles beta1): PyTorch's Adam corrects the first
+   * moment's bias with {@code 1 - beta1^t} of the current beta1.
+   */
+  record FedBetaOne(Operand<TFloat32> beta, Operand<TFloat32> power) {}
+
+  /**
+   * @param learningRate a scalar the trainer feeds
+   * @param fedBetaOne when present, beta1 and its power come from these graph inputs instead of {@code betaOne}
+   */
+  AdamW(Graph graph, Operand<TFloat32> learningRate, float weightDecay, float betaOne, float betaTwo,
+      Optional<FedBetaOne> fedBetaOne) {
     super(graph, "AdamW");
     this.learningRate = learningRate;
     this.weightDecay = weightDecay;
+    this.betaOne = betaOne;
+    this.betaTwo = betaTwo;
+    this.fedBetaOne = fedBetaOne;
   }
 
   @Override
@@ -47,8 +61,8 @@ final class AdamW extends Optimizer {
       createSlot(v, SECOND_MOMENT, tf.fill(tf.shape(v), tf.constant(0f)));
     }
     Ops init = tf.withInitScope();
-    betaOnePower = init.withName("adam_beta1_power").variable(tf.constant(BETA_ONE));
-    betaTwoPower = init.withName("adam_beta2_power").variable(tf.constant(BETA_TWO));
+    betaOnePower = init.withName("adam_beta1_power").variable(tf.constant(betaOne));
+    betaTwoPower = init.withName("adam_beta2_power").variable(tf.constant(betaTwo));
   }
 
   @Override
@@ -68,15 +82,16 @@ final class AdamW extends Optimizer {
       step = ops.withControlDependencies(List.of(decay));
     }
     return step.train.applyAdam(v, getSlot(v, FIRST_MOMENT).orElseThrow(), getSlot(v, SECOND_MOMENT).orElseThrow(),
-        betaOnePower, betaTwoPower, learningRate, step.constant(BETA_ONE), step.constant(BETA_TWO),
+        fedBetaOne.map(FedBetaOne::power).orElse(betaOnePower), betaTwoPower, learningRate,
+        fedBetaOne.map(FedBetaOne::beta).orElse(step.constant(betaOne)), step.constant(betaTwo),
         step.constant(EPSILON), g);
   }
 
   @Override
   protected Op finish(List<Op> updates, String name) {
     Ops after = tf.withControlDependencies(updates);
-    updates.add(after.assign(betaOnePower, after.math.mul(betaOnePower, after.constant(BETA_ONE))));
-    updates.add(after.assign(betaTwoPower, after.math.mul(betaTwoPower, after.constant(BETA_TWO))));
+    updates.add(after.assign(betaOnePower, after.math.mul(betaOnePower, after.constant(betaOne))));
+    updates.add(after.assign(betaTwoPower, after.math.mul(betaTwoPower, after.constant(betaTwo))));
     return super.finish(updates, name);
   }
 

@@ -14,11 +14,30 @@ interface LearningRateSchedule {
 
   static LearningRateSchedule of(ScheduleConfig config, double base, long totalSteps) {
     return switch (config.type()) {
-      case TYPE1 -> (epoch, step) -> base * Math.pow(0.5, epoch - 1);
+      // The papers set the rate after each epoch with the formula's value for that epoch (see ScheduleType), so
+      // epoch k runs at the value for k - 1.
+      case TYPE1 -> afterEachEpoch(config, base, done -> base * Math.pow(0.5, done - 1));
+      case TYPE3 -> afterEachEpoch(config, base, done -> done < 3 ? base : base * Math.pow(0.9, done - 3));
+      case COSINE_EPOCHS -> afterEachEpoch(config, base, done -> config.minLearningRate()
+          + (base - config.minLearningRate()) * (1 + Math.cos(Math.PI * done / config.tMax())) / 2);
+      case CONSTANT -> afterEachEpoch(config, base, done -> base);
       case COSINE -> cosine(base, config.minLearningRate(), config.warmupSteps(), totalSteps);
       case CYCLIC -> triangular(base, config.maxLearningRate(), config.cycleSteps());
-      case CONSTANT -> (epoch, step) -> base;
+      case TST -> {
+        OneCycle cycle = OneCycle.of(config, base, totalSteps);
+        yield (epoch, step) -> cycle.learningRate(step);
+      }
     };
+  }
+
+  /**
+   * Epoch 1 at the base rate (or the one-cycle's start, as PatchTST's code runs it), epoch {@code k > 1} at
+   * {@code rate(k - 1)}.
+   */
+  private static LearningRateSchedule afterEachEpoch(ScheduleConfig config, double base,
+      java.util.function.IntToDoubleFunction rate) {
+    double first = config.oneCycleStart() ? base / config.divFactor() : base;
+    return (epoch, step) -> epoch <= 1 ? first : rate.applyAsDouble(epoch - 1);
   }
 
   private static LearningRateSchedule cosine(double base, double floor, int warmup, long total) {

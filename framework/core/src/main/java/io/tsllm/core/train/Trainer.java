@@ -6,6 +6,7 @@ import io.tsllm.core.model.HostInputTensors;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.MetricSpec.Direction;
 import io.tsllm.spi.SeededShuffle;
+import io.tsllm.spi.WindowSplit;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,8 @@ public final class Trainer {
 
   public static final String BEST = "best";
   public static final String LAST = "last";
+  /** Appended to a test metric's name for its value under drop_last (the published tables' protocol). */
+  public static final String DROP_LAST_SUFFIX = "_drop_last";
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
   /**
@@ -57,10 +60,14 @@ public final class Trainer {
             state.globalStep());
       }
       int stepsPerEpoch = stepsPerEpoch(job);
-      LearningRateSchedule schedule = LearningRateSchedule.of(config.schedule(), config.learningRate(),
-          (long) stepsPerEpoch * config.epochs());
+      long totalSteps = (long) stepsPerEpoch * config.epochs();
+      LearningRateSchedule schedule = LearningRateSchedule.of(config.schedule(), config.learningRate(), totalSteps);
+      OneCycle cycle = OneCycle.of(config.schedule(), config.learningRate(), totalSteps);
+      java.util.function.LongToDoubleFunction beta1 = config.schedule().cyclesBeta1()
+          ? cycle::beta1 : step -> config.schedule().constantBeta1(config.beta1());
       while (!state.done()) {
-        state = epoch(session, job, training, schedule, state, stepsPerEpoch, monitor, direction, stop, listener);
+        state = epoch(session, job, training, schedule, beta1, state, stepsPerEpoch, monitor, direction, stop,
+            listener);
       }
       stopIfRequested(stop, "before the test pass");
       if (config.precision() == Precision.FP32) {
@@ -90,8 +97,20 @@ public final class Trainer {
     }
     SplitScore test = Evaluation.run(session, model, job.data().test(), job.evaluators().test(calibration),
         config.evalBatchSize(), listener);
+    Map<String, Double> metrics = test.metrics();
+    if (config.dropLast()) {
+      // The published tables' protocol beside the full test set, each named as what it is.
+      SplitScore dropLast = Evaluation.run(session, model, evaluated(job.data().test(), config),
+          job.evaluators().test(calibration), config.evalBatchSize());
+      metrics = new java.util.LinkedHashMap<>(metrics);
+      for (Map.Entry<String, Double> metric : dropLast.metrics().entrySet()) {
+        metrics.put(metric.getKey() + DROP_LAST_SUFFIX, metric.getValue());
+      }
+      LOG.info("test with the last incomplete batch of {} dropped ({} of {} windows): {}", config.evalBatchSize(),
+          evaluated(job.data().test(), config).size(), job.data().test().size(), dropLast.metrics());
+    }
     TrainingOutcome outcome = new TrainingOutcome(state.history(), state.bestEpoch(),
-        state.history().size() < config.epochs(), test.loss(), test.metrics(), job.data().test().size(),
+        state.history().size() < config.epochs(), test.loss(), metrics, job.data().test().size(),
         calibration);
     stopIfRequested(stop, "after the test pass");
     listener.afterTest(session, outcome);
@@ -105,7 +124,7 @@ public final class Trainer {
   }
 
   private TrainingState epoch(Session session, TrainingJob job, TrainingGraph training,
-      LearningRateSchedule schedule, TrainingState start, int steps, String monitor, Direction direction,
+      LearningRateSchedule schedule, java.util.function.LongToDoubleFunction beta1, TrainingState start, int steps, String monitor, Direction direction,
       StopSignal stop, TrainingListener listener) {
     ModelGraph model = job.model();
     TrainingConfig config = job.config();
@@ -121,7 +140,8 @@ public final class Trainer {
       while (state.stepInEpoch() < steps) {
         WindowBatch batch = batches.batch(state.stepInEpoch());
         learningRate = schedule.at(epoch, state.globalStep());
-        float loss = runStep(session, model, training, batch, job.seed(), state.globalStep() + 1, learningRate);
+        float loss = runStep(session, model, training, batch, job.seed(), state.globalStep() + 1, learningRate,
+            beta1.applyAsDouble(state.globalStep()));
         if (!Float.isFinite(loss)) {
           throw new TrainingDivergedException(epoch, state.globalStep() + 1, loss, job.checkpoints().current(LAST));
         }
@@ -137,8 +157,8 @@ public final class Trainer {
         }
       }
     }
-    SplitScore validation =
-        Evaluation.run(session, model, job.data().validation(), job.evaluators().validation(), config.evalBatchSize());
+    SplitScore validation = Evaluation.run(session, model, evaluated(job.data().validation(), config),
+        job.evaluators().validation(), config.evalBatchSize());
     double score = TaskEvaluators.LOSS.equals(monitor) ? validation.loss() : validation.metrics().get(monitor);
     boolean improved = state.bestScore() == null || direction.better(score, state.bestScore());
     EpochRecord record = new EpochRecord(epoch, steps, state.epochLossSum() / steps, validation.loss(),
@@ -168,20 +188,38 @@ public final class Trainer {
   }
 
 
+  /** The split as an evaluation pass sees it: whole, or without its last incomplete batch under drop_last. */
+  static WindowSplit evaluated(WindowSplit split, TrainingConfig config) {
+    return config.dropLast() ? LeadingWindows.wholeBatches(split, config.evalBatchSize()) : split;
+  }
+
   static int stepsPerEpoch(TrainingJob job) {
     int windows = job.data().train().size();
-    int steps = (windows + job.config().batchSize() - 1) / job.config().batchSize();
+    int batch = job.config().batchSize();
+    // drop_last as PyTorch's DataLoader: only whole batches (at least one, for a split smaller than a batch).
+    int steps = job.config().dropLast() ? Math.max(1, windows / batch) : (windows + batch - 1) / batch;
     return job.config().maxTrainSteps() > 0 ? Math.min(steps, job.config().maxTrainSteps()) : steps;
   }
 
   static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
       long step, double learningRate) {
+    return runStep(session, model, training, batch, seed, step, learningRate, 0.9);
+  }
+
+  /**
+   * @param step the 1-based global step
+   * @param beta1 Adam's beta1 for this step, fed when the schedule cycles it
+   */
+  static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
+      long step, double learningRate, double beta1) {
     try (TFloat32 x = batch.inputTensor();
         TFloat32 y = batch.targetTensor();
         TBool isTraining = TBool.scalarOf(true);
         TBool masks = TBool.scalarOf(true);
         TInt64 stepSeed = TInt64.vectorOf(seed, step);
-        TFloat32 lr = TFloat32.scalarOf((float) learningRate)) {
+        TFloat32 lr = TFloat32.scalarOf((float) learningRate);
+        TFloat32 beta = TFloat32.scalarOf((float) beta1);
+        TFloat32 power = TFloat32.scalarOf((float) Math.pow(beta1, step))) {
       Session.Runner runner = session.runner()
           .feed(model.series(), x)
           .feed(model.target(), y)
@@ -191,6 +229,7 @@ public final class Trainer {
           .feed(training.learningRate(), lr)
           .fetch(model.loss())
           .addTarget(training.step());
+      training.betaOne().ifPresent(feed -> runner.feed(feed.beta(), beta).feed(feed.power(), power));
       try (HostInputTensors host = HostInputTensors.feed(model.hostFeeds(), runner, batch.inputs, batch.count);
           Result result = runner.run()) {
         return ((TFloat32) result.get(0)).getFloat();

@@ -5,6 +5,7 @@ import io.tsllm.core.model.ModelGraph;
 import io.tsllm.graph.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
@@ -21,7 +22,10 @@ import org.tensorflow.types.TFloat32;
  *
  * @param learningRate the scalar fed with the schedule's value
  */
-record TrainingGraph(Op step, Placeholder<TFloat32> learningRate) {
+record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Optional<BetaOneFeed> betaOne) {
+
+  /** Adam's beta1 and its power {@code beta1^t}, fed with every step when the schedule cycles beta1. */
+  record BetaOneFeed(Placeholder<TFloat32> beta, Placeholder<TFloat32> power) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   static TrainingGraph build(ModelGraph model, TrainingConfig config) {
@@ -49,14 +53,22 @@ record TrainingGraph(Op step, Placeholder<TFloat32> learningRate) {
     for (int i = 0; i < variables.length; i++) {
       pairs.add(new GradAndVar<>(grads.get(i).asOutput(), (Output<TFloat32>) variables[i]));
     }
-    AdamW optimizer = new AdamW(model.graph(), learningRate, config.weightDecay().floatValue());
+    Optional<BetaOneFeed> betaOne = Optional.empty();
+    if (config.schedule().cyclesBeta1()) {
+      betaOne = Optional.of(new BetaOneFeed(
+          tf.withName("adam_beta1").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar())),
+          tf.withName("adam_beta1_power_fed").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()))));
+    }
+    AdamW optimizer = new AdamW(model.graph(), learningRate, config.weightDecay().floatValue(),
+        (float) config.schedule().constantBeta1(config.beta1()), config.beta2().floatValue(),
+        betaOne.map(feed -> new AdamW.FedBetaOne(feed.beta(), feed.power())));
     Op step = optimizer.applyGradients((List) pairs, "train");
     if (!model.trainingUpdates().isEmpty()) {
       List<Op> all = new ArrayList<>(model.trainingUpdates());
       all.add(step);
       step = tf.withName("train_and_update").withControlDependencies(all).noOp();
     }
-    return new TrainingGraph(step, learningRate);
+    return new TrainingGraph(step, learningRate, betaOne);
   }
 
   private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> grads) {

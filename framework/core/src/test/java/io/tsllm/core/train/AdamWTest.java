@@ -31,7 +31,7 @@ class AdamWTest {
       Variable<TFloat32> w = tf.withInitScope().withName("w").variable(tf.constant(new float[] {w0}));
       Placeholder<TFloat32> rate = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       Output<TFloat32> gradient = tf.constant(new float[] {g}).asOutput();
-      Op step = new AdamW(graph, rate, decay).applyGradients((List) List.of(new GradAndVar<>(gradient, w.asOutput())),
+      Op step = new AdamW(graph, rate, decay, 0.9f, 0.999f, java.util.Optional.empty()).applyGradients((List) List.of(new GradAndVar<>(gradient, w.asOutput())),
           "step");
       try (Session session = new Session(graph)) {
         session.initialize();
