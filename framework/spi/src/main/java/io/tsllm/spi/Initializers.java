@@ -12,7 +12,12 @@ public final class Initializers {
   }
 
   public static Initializer ones() {
-    return (tf, shape, seed) -> tf.fill(tf.constant(shape.asArray()), tf.constant(1f));
+    return constant(1f);
+  }
+
+  /** Every element {@code value} (DLinear starts its weights at {@code 1 / input_length}). */
+  public static Initializer constant(float value) {
+    return (tf, shape, seed) -> tf.fill(tf.constant(shape.asArray()), tf.constant(value));
   }
 
   /** Normal with mean 0 and the given standard deviation (GPT-2 uses 0.02). */

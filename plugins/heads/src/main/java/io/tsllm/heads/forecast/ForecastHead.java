@@ -38,7 +38,7 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
 
   @Override
   public String description() {
-    return "flatten + linear to the horizon, MSE loss; metrics MSE/MAE scaled and original, naive baseline";
+    return "flatten + linear to the horizon, MSE (or L1) loss; metrics MSE/MAE scaled and original, naive baseline";
   }
 
   @Override
@@ -61,6 +61,9 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
   public void checkTokens(ForecastHeadConfig config, FeatureTokens tokens, ConfigProblems problems) {
     problems.check(config.features() == null || config.features() <= tokens.width(), "features", config.features(),
         "at most the backbone's width (" + tokens.width() + ")");
+    problems.check(!config.dlinear() || (tokens.channelsPerSequence() == 1 && tokens.prefixCount() == 0),
+        "projection", "dlinear", "an embedder that makes each channel its own sequence, without prefix tokens "
+            + "(decomposition, patch)");
   }
 
   @Override
@@ -79,17 +82,20 @@ public final class ForecastHead implements Head<ForecastHeadConfig> {
       Operand<TFloat32> hidden,
       Operand<TFloat32> target) {
     Ops tf = context.tf();
-    Operand<TFloat32> prediction = StepProjection.project(context, tokens, hidden,
-        context.windowShape().targetLength(), config.dropout().floatValue(),
-        config.features() == null ? tokens.width() : config.features());
+    Operand<TFloat32> prediction = config.dlinear()
+        ? DLinearProjection.project(context, tokens, hidden, context.windowShape().targetLength(),
+            config.individual())
+        : StepProjection.project(context, tokens, hidden, context.windowShape().targetLength(),
+            config.dropout().floatValue(), config.features() == null ? tokens.width() : config.features());
     WindowShape shape = context.windowShape();
     if (shape.targetChannels() < shape.channels()) {
       // MS: every channel is forecast, the targets (the last channels) are kept, as Time-Series-Library does.
       prediction = tf.slice(prediction, tf.constant(new int[] {0, 0, shape.inputChannelOfTarget(0)}),
           tf.constant(new int[] {-1, -1, shape.targetChannels()}));
     }
-    Operand<TFloat32> loss = tf.math.mean(
-        tf.math.squaredDifference(prediction, target), tf.constant(new int[] {0, 1, 2}));
+    Operand<TFloat32> error = config.loss().equals("l1")
+        ? tf.math.abs(tf.math.sub(prediction, target)) : tf.math.squaredDifference(prediction, target);
+    Operand<TFloat32> loss = tf.math.mean(error, tf.constant(new int[] {0, 1, 2}));
     return new HeadOutput(prediction, loss);
   }
 
