@@ -28,6 +28,7 @@ public record SuiteDefinition(
     String referenceArm,
     List<Axis> axes,
     List<Long> seeds,
+    List<ExtraSeeds> extraSeeds,
     List<String> metrics,
     Comparison compare) {
 
@@ -37,7 +38,36 @@ public record SuiteDefinition(
     arms = List.copyOf(arms);
     axes = List.copyOf(axes);
     seeds = List.copyOf(seeds);
+    extraSeeds = List.copyOf(extraSeeds);
     metrics = List.copyOf(metrics);
+  }
+
+  /** The seeds of the cells of one setting (axis values): the suite's, then those of every matching extra. */
+  public List<Long> seedsFor(Map<String, JsonNode> setting) {
+    List<Long> all = new java.util.ArrayList<>(seeds);
+    for (ExtraSeeds extra : extraSeeds) {
+      if (extra.matches(setting)) {
+        extra.seeds().stream().filter(seed -> !all.contains(seed)).forEach(all::add);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * More seeds where some axes take given values (the papers ran one seed per table; a seed spread at one horizon
+   * shows how far one seed can be from another).
+   *
+   * @param when axis path to the value it must take
+   */
+  public record ExtraSeeds(Map<String, JsonNode> when, List<Long> seeds) {
+    public ExtraSeeds {
+      when = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(when));
+      seeds = List.copyOf(seeds);
+    }
+
+    boolean matches(Map<String, JsonNode> setting) {
+      return when.entrySet().stream().allMatch(e -> e.getValue().equals(setting.get(e.getKey())));
+    }
   }
 
   /**
@@ -47,10 +77,22 @@ public record SuiteDefinition(
    * @param paperSetup false when the arm cannot reproduce the published setup (random weights where the paper used
    *     pre-trained ones, a smaller model): its cells are never compared with published figures
    * @param note why, shown in the report
+   * @param method the registry's method this arm reproduces, when it is not the suite's {@code compare.method}
+   *     (e.g. PatchTST/64 beside PatchTST/42); empty for the suite's
    */
-  public record Arm(String name, Map<String, JsonNode> set, boolean paperSetup, String note) {
+  public record Arm(String name, Map<String, JsonNode> set, boolean paperSetup, String note, String method) {
     public Arm {
       set = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(set));
+      method = method == null ? "" : method;
+    }
+
+    public Arm(String name, Map<String, JsonNode> set, boolean paperSetup, String note) {
+      this(name, set, paperSetup, note, "");
+    }
+
+    /** The registry's method this arm's cells are compared with. */
+    public String method(Comparison compare) {
+      return method.isEmpty() ? compare.method() : method;
     }
   }
 
@@ -81,9 +123,13 @@ public record SuiteDefinition(
    * @param datasets registry dataset name by experiment label
    * @param settings registry setting name to the config path holding it, e.g. {@code horizon: data.horizon}
    * @param tolerance relative difference to the published value within which a result counts as reproduced
+   * @param seedSigmas where several seeds ran, a result also counts as reproduced when the published value lies
+   *     within this many standard deviations of the seed mean
+   * @param metricSuffix compare the cells' {@code <metric><suffix>} with the paper (its evaluation protocol, e.g.
+   *     {@code _drop_last}); the full-test-set figure is shown beside it. Empty: the metric itself
    */
   public record Comparison(List<Path> published, String method, String task, Map<String, String> datasets,
-      Map<String, String> settings, double tolerance) {
+      Map<String, String> settings, double tolerance, double seedSigmas, String metricSuffix) {
     public Comparison {
       published = List.copyOf(published);
       datasets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(datasets));

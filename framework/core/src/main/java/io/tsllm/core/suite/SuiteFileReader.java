@@ -24,11 +24,12 @@ import java.util.regex.Pattern;
 public final class SuiteFileReader {
 
   private static final List<String> FIELDS = List.of("name", "description", "experiments", "set", "arms",
-      "reference_arm", "axes", "seeds", "metrics", "compare");
-  private static final List<String> ARM_FIELDS = List.of("set", "paper_setup", "note");
+      "reference_arm", "axes", "seeds", "extra_seeds", "metrics", "compare");
+  private static final List<String> ARM_FIELDS = List.of("set", "paper_setup", "note", "method");
   private static final List<String> COMPARE_FIELDS =
-      List.of("published", "method", "task", "datasets", "settings", "tolerance");
+      List.of("published", "method", "task", "datasets", "settings", "tolerance", "seed_sigmas", "metric_suffix");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final double DEFAULT_SEED_SIGMAS = 2;
   private static final double DEFAULT_TOLERANCE = 0.05;
 
   private final ObjectMapper mapper;
@@ -74,13 +75,14 @@ public final class SuiteFileReader {
     }
     List<SuiteDefinition.Axis> axes = axes(root.get("axes"), problems);
     List<Long> seeds = seeds(root.get("seeds"), problems);
+    List<SuiteDefinition.ExtraSeeds> extraSeeds = extraSeeds(root.get("extra_seeds"), axes, problems);
     List<String> metrics = strings(root.get("metrics"), "metrics", problems);
     SuiteDefinition.Comparison compare = compare(root.get("compare"), folder, experiments, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(file, problems);
     }
     return new SuiteDefinition(file.toAbsolutePath(), name, description, experiments, common, arms, reference, axes,
-        seeds, metrics, compare);
+        seeds, extraSeeds, metrics, compare);
   }
 
   /** The suite file's JSON, or a problem naming the line and column where it is not JSON. */
@@ -182,8 +184,14 @@ public final class SuiteFileReader {
       if (note != null && !note.isTextual()) {
         problems.add(new ConfigProblem(path + ".note", show(note), "a text"));
       }
+      JsonNode method = arm.get("method");
+      if (method != null && !method.isTextual()) {
+        problems.add(new ConfigProblem(path + ".method", show(method), "the registry's method name, e.g. "
+            + "\"PatchTST/64\""));
+      }
       arms.add(new SuiteDefinition.Arm(entry.getKey(), changes(arm.get("set"), path + ".set", problems),
-          paper == null || paper.asBoolean(true), note == null ? "" : note.asText()));
+          paper == null || paper.asBoolean(true), note == null ? "" : note.asText(),
+          method == null ? "" : method.asText()));
     });
     return arms;
   }
@@ -224,6 +232,43 @@ public final class SuiteFileReader {
       }
     });
     return axes;
+  }
+
+  private List<SuiteDefinition.ExtraSeeds> extraSeeds(JsonNode node, List<SuiteDefinition.Axis> axes,
+      List<ConfigProblem> problems) {
+    List<SuiteDefinition.ExtraSeeds> extras = new ArrayList<>();
+    if (node == null) {
+      return extras;
+    }
+    if (!node.isArray()) {
+      problems.add(new ConfigProblem("extra_seeds", show(node),
+          "a list of {\"when\": {\"axis.path\": value}, \"seeds\": [...]}"));
+      return extras;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String path = "extra_seeds[" + i + "]";
+      JsonNode extra = node.get(i);
+      JsonNode when = extra.get("when");
+      if (when == null || !when.isObject() || when.isEmpty()) {
+        problems.add(new ConfigProblem(path + ".when", when == null ? null : show(when),
+            "an object of axis path: the value it takes"));
+        continue;
+      }
+      Map<String, JsonNode> conditions = new LinkedHashMap<>();
+      when.fields().forEachRemaining(e -> {
+        var axis = axes.stream().filter(a -> a.path().equals(e.getKey())).findFirst();
+        if (axis.isEmpty() || !axis.get().values().contains(e.getValue())) {
+          problems.add(new ConfigProblem(path + ".when." + quote(e.getKey()), show(e.getValue()),
+              "an axis of this suite and one of its values"));
+        }
+        conditions.put(e.getKey(), e.getValue());
+      });
+      List<ConfigProblem> seedProblems = new ArrayList<>();
+      List<Long> seeds = seeds(extra.get("seeds"), seedProblems);
+      seedProblems.forEach(p -> problems.add(new ConfigProblem(path + "." + p.path(), p.value(), p.expected())));
+      extras.add(new SuiteDefinition.ExtraSeeds(conditions, seeds));
+    }
+    return extras;
   }
 
   private List<Long> seeds(JsonNode node, List<ConfigProblem> problems) {
@@ -322,8 +367,22 @@ public final class SuiteFileReader {
         tolerance = toleranceNode.asDouble();
       }
     }
+    double seedSigmas = DEFAULT_SEED_SIGMAS;
+    JsonNode sigmas = node.get("seed_sigmas");
+    if (sigmas != null) {
+      if (!sigmas.isNumber() || sigmas.asDouble() < 0) {
+        problems.add(new ConfigProblem("compare.seed_sigmas", show(sigmas), "a number >= 0, e.g. 2"));
+      } else {
+        seedSigmas = sigmas.asDouble();
+      }
+    }
+    JsonNode suffix = node.get("metric_suffix");
+    if (suffix != null && !suffix.isTextual()) {
+      problems.add(new ConfigProblem("compare.metric_suffix", show(suffix), "a text such as \"_drop_last\""));
+    }
     return new SuiteDefinition.Comparison(published, method == null ? "" : method.asText(),
-        task == null ? "" : task.asText(), datasets, settings, tolerance);
+        task == null ? "" : task.asText(), datasets, settings, tolerance, seedSigmas,
+        suffix == null ? "" : suffix.asText());
   }
 
   private Map<String, String> textMap(JsonNode node, String path, List<ConfigProblem> problems) {

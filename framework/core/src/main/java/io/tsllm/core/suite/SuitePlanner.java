@@ -51,7 +51,7 @@ public final class SuitePlanner {
     for (var experiment : suite.experiments().entrySet()) {
       for (SuiteDefinition.Arm arm : suite.arms()) {
         for (Map<String, JsonNode> settings : settings(suite.axes())) {
-          for (long seed : suite.seeds()) {
+          for (long seed : suite.seedsFor(settings)) {
             List<String> changes = new ArrayList<>();
             suite.common().forEach((path, value) -> changes.add(path + "=" + value));
             arm.set().forEach((path, value) -> changes.add(path + "=" + value));

@@ -70,10 +70,7 @@ public final class StepBenchmark {
     }
     double step = median(stepTimes);
     double forward = median(forwardTimes);
-    int stepsPerEpoch = (data.train().size() + batchSize - 1) / batchSize;
-    if (config.maxTrainSteps() > 0) {
-      stepsPerEpoch = Math.min(stepsPerEpoch, config.maxTrainSteps());
-    }
+    int stepsPerEpoch = Trainer.stepsPerEpoch(data.train().size(), config);
     double perWindowForward = forward / forwardSplit.size();
     double epoch = stepsPerEpoch * step + data.validation().size() * perWindowForward;
     double run = config.epochs() * epoch + data.test().size() * perWindowForward;

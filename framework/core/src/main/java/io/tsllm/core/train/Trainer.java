@@ -194,11 +194,14 @@ public final class Trainer {
   }
 
   static int stepsPerEpoch(TrainingJob job) {
-    int windows = job.data().train().size();
-    int batch = job.config().batchSize();
+    return stepsPerEpoch(job.data().train().size(), job.config());
+  }
+
+  static int stepsPerEpoch(int windows, TrainingConfig config) {
+    int batch = config.batchSize();
     // drop_last as PyTorch's DataLoader: only whole batches (at least one, for a split smaller than a batch).
-    int steps = job.config().dropLast() ? Math.max(1, windows / batch) : (windows + batch - 1) / batch;
-    return job.config().maxTrainSteps() > 0 ? Math.min(steps, job.config().maxTrainSteps()) : steps;
+    int steps = config.dropLast() ? Math.max(1, windows / batch) : (windows + batch - 1) / batch;
+    return config.maxTrainSteps() > 0 ? Math.min(steps, config.maxTrainSteps()) : steps;
   }
 
   static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
