@@ -4,6 +4,7 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.suite.CellOutcome;
 import io.tsllm.core.suite.LocalSuiteRunner;
+import io.tsllm.core.suite.SuiteDefinition;
 import io.tsllm.core.suite.SuiteEstimate;
 import io.tsllm.core.suite.SuiteFolder;
 import io.tsllm.core.suite.SuiteJob;
@@ -61,6 +62,10 @@ final class SuiteCommand implements Callable<Integer> {
           + " training.epochs=1 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--arms", paramLabel = "ARM", split = ",",
+      description = "Run only the cells of these arms (the report covers every cell; rerun without it for the rest).")
+  List<String> arms = new ArrayList<>();
+
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
       description = "Cells run at a time on this machine, the cores split between them (default 1).")
   int parallel;
@@ -111,6 +116,12 @@ final class SuiteCommand implements Callable<Integer> {
     }
     SuiteJob.Planned planned = job.plan(target.suite, overrides);
     SuitePlan plan = planned.plan();
+    List<String> armNames = plan.definition().arms().stream().map(SuiteDefinition.Arm::name).toList();
+    for (String arm : arms) {
+      if (!armNames.contains(arm)) {
+        throw new UserInputException("--arms: \"" + arm + "\" (expected arms of the suite: " + armNames + ")");
+      }
+    }
     if (dryRun) {
       return dryRun(injector.getInstance(SuiteEstimate.class), plan, out);
     }
@@ -125,7 +136,8 @@ final class SuiteCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     List<CellOutcome> outcomes;
     try {
-      outcomes = runner.run(plan, folder, parallel, threadsPerCell, retryFailed, line -> {
+      outcomes = runner.run(plan, folder, parallel, threadsPerCell, retryFailed,
+          cell -> arms.isEmpty() || arms.contains(cell.arm()), line -> {
         out.println(line);
         out.flush();
       });

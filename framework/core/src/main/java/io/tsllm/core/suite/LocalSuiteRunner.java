@@ -43,10 +43,17 @@ public final class LocalSuiteRunner {
    */
   public List<CellOutcome> run(SuitePlan plan, SuiteFolder folder, int parallel, int threadsPerCell,
       boolean retryFailed, Consumer<String> progress) {
+    return run(plan, folder, parallel, threadsPerCell, retryFailed, cell -> true, progress);
+  }
+
+  /** @param include which of the plan's cells this invocation runs (the others are left as they are) */
+  public List<CellOutcome> run(SuitePlan plan, SuiteFolder folder, int parallel, int threadsPerCell,
+      boolean retryFailed, java.util.function.Predicate<SuiteCell> include, Consumer<String> progress) {
+    List<SuiteCell> selected = plan.cells().stream().filter(include).toList();
     int threads = threadsPerCell > 0 ? threadsPerCell
         : parallel == 1 ? 0 : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
     AtomicInteger done = new AtomicInteger();
-    int total = plan.cells().size();
+    int total = selected.size();
     ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
       Thread thread = new Thread(runnable, "tsllm-suite-cell");
       thread.setDaemon(true);
@@ -54,7 +61,7 @@ public final class LocalSuiteRunner {
     });
     try {
       List<Future<CellOutcome>> futures = new ArrayList<>();
-      for (SuiteCell cell : plan.cells()) {
+      for (SuiteCell cell : selected) {
         futures.add(pool.submit(() -> {
           if (stopping) {
             throw new TrainingInterruptedException("before cell " + cell.id());

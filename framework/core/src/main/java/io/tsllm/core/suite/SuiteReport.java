@@ -82,11 +82,14 @@ public final class SuiteReport {
     }
     lines.add(String.format(Locale.ROOT, "%d cells (%d experiment(s) x %d arm(s) x %d setting(s) x %d seed(s)); %d"
         + " completed.", plan.cells().size(), suite.experiments().size(), suite.arms().size(),
-        results.settings().size() / Math.max(1, suite.experiments().size()), suite.seeds().size(), completed));
+        results.settings().size() / Math.max(1, suite.experiments().size()), suite.seeds().size(), completed)
+        + suite.extraSeeds().stream().map(extra -> String.format(Locale.ROOT, " Extra seeds %s where %s.",
+            extra.seeds(), extra.when())).collect(java.util.stream.Collectors.joining()));
     lines.add("Suite file: " + suite.file() + (plan.overrides().isEmpty() ? "" : "; every cell with --set "
         + String.join(" --set ", plan.overrides())) + ".");
     lines.add("Reference arm: " + suite.referenceArm() + ". Values are the mean ± sample standard deviation over"
-        + " seeds " + suite.seeds() + ".");
+        + " seeds " + suite.seeds() + (suite.extraSeeds().isEmpty() ? "" : " and the extra seeds where they ran")
+        + ".");
     lines.add("Report written on " + CpuFeatures.detect().model() + " (" + Runtime.getRuntime().availableProcessors()
         + " cores); each cell's own machine and timing are in its provenance.json.");
     for (SuiteDefinition.Arm arm : suite.arms()) {
@@ -243,7 +246,7 @@ public final class SuiteReport {
             row.addAll(List.of(format(paper), String.format(Locale.ROOT, "%+.1f%%", 100 * delta),
                 String.valueOf(ours.seeds()), !arm.paperSetup() ? notComparable
                     : ok ? (Math.abs(delta) <= tolerance ? "reproduced" : "reproduced (within "
-                        + format(compare.seedSigmas()) + " sd of the seeds)") : FLAGGED + "not reproduced",
+                        + plain(compare.seedSigmas()) + " sd of the seeds)") : FLAGGED + "not reproduced",
                 figure.get().source()));
             rows.add(row);
           }
@@ -286,7 +289,7 @@ public final class SuiteReport {
         + "suffix " + suffix + "); \"ours, full test set\" scores every test window.";
     String rule = String.format(Locale.ROOT, "reproduced when within ±%.0f%% of the published value, or, where "
         + "several seeds ran, when the published value lies within %s standard deviations of their mean",
-        100 * tolerance, format(compare.seedSigmas()));
+        100 * tolerance, plain(compare.seedSigmas()));
     List<String> header = new ArrayList<>(List.of("setting", "arm", "method", "metric", "ours"));
     if (!suffix.isEmpty()) {
       header.add("ours, full test set");
@@ -307,6 +310,10 @@ public final class SuiteReport {
               "comparable", "source"), averages));
     }
     return tables;
+  }
+
+  private static String plain(double value) {
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   /** The registry settings of a cell's setting, read from a completed cell's resolved experiment. */

@@ -68,7 +68,9 @@ class SuiteCommandTest {
     assertTrue(report.contains("## Ablation on mse: each arm against gpt2"), report);
     assertTrue(report.contains("| identity | 2 |"), report);
     assertTrue(report.contains("## Against the published Paper figures"), report);
-    assertTrue(report.contains("| etth1 horizon=12 | gpt2 | mse |") && report.contains("| 0.3000 |"), report);
+    assertTrue(report.contains("| etth1 horizon=12 | gpt2 | Paper | mse |") && report.contains("| 0.3000 |"), report);
+    assertTrue(report.matches("(?s).*\\*\\*[0-4] of 4\\*\\* paper-setup cells reproduced on mse.*"),
+        "the report counts the paper-setup cells reproduced (2 arms x 2 horizons): " + report);
     assertTrue(report.contains("prints ETTh1 mse {horizon=\"avg\"} = 0.3000") && report.contains("its rows average"
         + " 0.3500"), "the paper's average disagreeing with its rows is shown with both values: " + report);
     assertTrue(Files.isRegularFile(uninterrupted.resolve("plots/etth1-mse.png")));

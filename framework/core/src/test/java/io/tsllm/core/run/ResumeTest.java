@@ -147,6 +147,41 @@ class ResumeTest {
     assertSameResults(uninterrupted, Experiments.MAPPER.readTree(run.resolve("metrics.json").toFile()));
   }
 
+  @Test
+  void patchTstsBatchNormStatisticsAndOneCycleResumeBitForBitAndTheExportScoresAsTheRun() throws Exception {
+    // BatchNorm's running statistics are state outside the optimizer, and the tst schedule feeds Adam's beta1 per
+    // step: a run killed mid-epoch and resumed must still end exactly as the uninterrupted one.
+    Path patchTst = Experiments.write(Files.createDirectories(temp.resolve("patchtst-experiment")), e -> {
+      e.putObject("backbone").put("type", "patchtst").put("d_model", 16).put("n_heads", 4).put("e_layers", 2)
+          .put("d_ff", 32).put("dropout", 0.3);
+      ObjectNode training = (ObjectNode) e.get("training");
+      training.put("epochs", 2).put("max_train_steps", 30).put("checkpoint_every_steps", 5).put("threads", 2)
+          .put("eval_batch_size", 128).put("drop_last", true);
+      training.putObject("schedule").put("type", "tst");
+    });
+    RunResult reference = Injectors.create(PluginLocations.none()).getInstance(ExperimentRunner.class)
+        .run(patchTst, temp.resolve("patchtst-reference"), List.of());
+    JsonNode expected = Experiments.MAPPER.readTree(reference.directory().path().resolve("metrics.json").toFile());
+    assertTrue(expected.at("/test/mse_drop_last").isNumber(), "drop_last adds the paper protocol's figures");
+
+    Process process = cli(patchTst, temp.resolve("patchtst-killed"));
+    waitForLast(temp.resolve("patchtst-killed"), state -> state.path("step_in_epoch").asInt() > 0);
+    process.destroyForcibly();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    Path run = onlyRun(temp.resolve("patchtst-killed"));
+    assertSameResults(expected, resume(run));
+
+    java.io.StringWriter out = new java.io.StringWriter();
+    int code = io.tsllm.core.cli.Main.execute(java.util.Map.of(), new java.io.PrintWriter(out),
+        new java.io.PrintWriter(new java.io.StringWriter()), "evaluate", "--model", run.toString());
+    assertEquals(0, code, out.toString());
+    JsonNode exported = Experiments.MAPPER.readTree(run.resolve(ExportEvaluation.REPORT).toFile()).get("test");
+    for (String metric : List.of("mse", "mae")) {
+      assertEquals(expected.at("/test/" + metric).asDouble(), exported.get(metric).asDouble(), 1e-6,
+          "the export (running statistics inside it) scores " + metric + " as the run did");
+    }
+  }
+
   private static Process resumeCli(Path run, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
