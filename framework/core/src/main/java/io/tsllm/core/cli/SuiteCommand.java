@@ -4,6 +4,7 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.suite.CellOutcome;
 import io.tsllm.core.suite.LocalSuiteRunner;
+import io.tsllm.core.suite.SuiteCell;
 import io.tsllm.core.suite.SuiteDefinition;
 import io.tsllm.core.suite.SuiteEstimate;
 import io.tsllm.core.suite.SuiteFolder;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,16 +116,18 @@ final class SuiteCommand implements Callable<Integer> {
       printReport(out, folder, results);
       return 0;
     }
-    SuiteJob.Planned planned = job.plan(target.suite, overrides);
-    SuitePlan plan = planned.plan();
-    List<String> armNames = plan.definition().arms().stream().map(SuiteDefinition.Arm::name).toList();
+    List<String> armNames = job.armNames(target.suite);
     for (String arm : arms) {
       if (!armNames.contains(arm)) {
         throw new UserInputException("--arms: \"" + arm + "\" (expected arms of the suite: " + armNames + ")");
       }
     }
+    Predicate<SuiteCell> selected =
+        cell -> arms.isEmpty() || arms.contains(cell.arm());
+    SuiteJob.Planned planned = job.plan(target.suite, overrides, selected);
+    SuitePlan plan = planned.plan();
     if (dryRun) {
-      return dryRun(injector.getInstance(SuiteEstimate.class), plan, out);
+      return dryRun(injector.getInstance(SuiteEstimate.class), plan, selected, out);
     }
     SuiteFolder folder = job.folder(planned, outputDir);
     out.printf("suite %s: %d cells in %s%n", plan.definition().name(), plan.cells().size(), folder.path());
@@ -137,7 +141,7 @@ final class SuiteCommand implements Callable<Integer> {
     List<CellOutcome> outcomes;
     try {
       outcomes = runner.run(plan, folder, parallel, threadsPerCell, retryFailed,
-          cell -> arms.isEmpty() || arms.contains(cell.arm()), line -> {
+          selected, line -> {
         out.println(line);
         out.flush();
       });
@@ -165,11 +169,11 @@ final class SuiteCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int dryRun(SuiteEstimate estimate, SuitePlan plan, PrintWriter out) {
+  private int dryRun(SuiteEstimate estimate, SuitePlan plan, Predicate<SuiteCell> selected, PrintWriter out) {
     out.printf("%s is valid: %d cells. Timing %d steps of each distinct experiment on %s...%n",
         plan.definition().file(), plan.cells().size(), TIMED_STEPS, CpuFeatures.detect().model());
     out.flush();
-    var estimates = estimate.estimate(plan, TIMED_STEPS);
+    var estimates = estimate.estimate(plan, TIMED_STEPS, selected);
     out.printf("%-60s %8s %10s %10s%n", "cell", "steps", "s/step", "est. min");
     double total = 0;
     for (var e : estimates) {

@@ -39,9 +39,14 @@ public final class SuiteEstimate {
   public record CellEstimate(SuiteCell cell, long steps, double stepSeconds, double seconds) {}
 
   public List<CellEstimate> estimate(SuitePlan plan, int timedSteps) {
+    return estimate(plan, timedSteps, cell -> true);
+  }
+
+  /** The estimates of the cells {@code runs} accepts. */
+  public List<CellEstimate> estimate(SuitePlan plan, int timedSteps, java.util.function.Predicate<SuiteCell> runs) {
     Map<JsonNode, StepBenchmark.Result> measured = new HashMap<>();
     List<CellEstimate> estimates = new ArrayList<>();
-    for (SuiteCell cell : plan.cells()) {
+    for (SuiteCell cell : plan.cells().stream().filter(runs).toList()) {
       // Binding is cheap; the data and graph are prepared only for an experiment not timed yet.
       ExperimentConfig config = binder.bind(cell.experimentFile(), SuitePlanner.overrides(cell));
       ObjectNode key = ResolvedConfig.toJson(mapper, config);

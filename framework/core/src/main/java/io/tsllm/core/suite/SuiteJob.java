@@ -25,10 +25,23 @@ public final class SuiteJob {
 
   /** A plan whose cells were all checked. */
   public Planned plan(Path suiteFile, List<String> overrides) {
+    return plan(suiteFile, overrides, cell -> true);
+  }
+
+  /**
+   * @param runs the cells this invocation will run: every cell is bound (its config checked), these are also
+   *     prepared (data read, weights loaded, graph built)
+   */
+  public Planned plan(Path suiteFile, List<String> overrides, java.util.function.Predicate<SuiteCell> runs) {
     JsonNode json = reader.parse(suiteFile);
     SuitePlan plan = planner.expand(reader.read(json, suiteFile), overrides);
-    planner.validate(plan);
+    planner.validate(plan, runs);
     return new Planned(plan, json);
+  }
+
+  /** The names of a suite file's arms, as written. */
+  public List<String> armNames(Path suiteFile) {
+    return reader.read(suiteFile).arms().stream().map(SuiteDefinition.Arm::name).toList();
   }
 
   /** A checked plan with the suite file's JSON, which the suite folder records. */

@@ -75,8 +75,13 @@ public final class SuitePlanner {
    * @throws SuiteException listing every problem found, each with its cell and JSON path
    */
   public void validate(SuitePlan plan) {
+    validate(plan, cell -> true);
+  }
+
+  /** As {@link #validate(SuitePlan)}, preparing only the models of the cells {@code runs} accepts. */
+  public void validate(SuitePlan plan, java.util.function.Predicate<SuiteCell> runs) {
     List<String> problems = new ArrayList<>();
-    Map<JsonNode, SuiteCell> models = bind(plan, problems);
+    Map<JsonNode, SuiteCell> models = bind(plan, problems, runs);
     for (SuiteCell cell : models.values()) {
       try (PreparedExperiment prepared = preparer.prepare(cell.experimentFile(), overrides(cell))) {
         // read and built: nothing more to check
@@ -97,7 +102,7 @@ public final class SuitePlanner {
    */
   public void bindAll(SuitePlan plan) {
     List<String> problems = new ArrayList<>();
-    bind(plan, problems);
+    bind(plan, problems, cell -> true);
     if (!problems.isEmpty()) {
       throw new SuiteException(plan.definition().file(), problems);
     }
@@ -105,9 +110,10 @@ public final class SuitePlanner {
 
   /**
    * Binds each cell, adding its problems; returns one cell per distinct model (the experiment without its seed and
-   * training), the cells worth preparing.
+   * training) among the cells {@code prepared} accepts, the cells worth preparing.
    */
-  private Map<JsonNode, SuiteCell> bind(SuitePlan plan, List<String> problems) {
+  private Map<JsonNode, SuiteCell> bind(SuitePlan plan, List<String> problems,
+      java.util.function.Predicate<SuiteCell> prepared) {
     Map<JsonNode, String> seen = new HashMap<>();
     Map<JsonNode, SuiteCell> models = new LinkedHashMap<>();
     java.util.Set<String> ids = new java.util.HashSet<>();
@@ -137,7 +143,9 @@ public final class SuitePlanner {
       model.remove("seed");
       model.remove("training");
       model.remove("output");
-      models.putIfAbsent(model, cell);
+      if (prepared.test(cell)) {
+        models.putIfAbsent(model, cell);
+      }
     }
     return models;
   }

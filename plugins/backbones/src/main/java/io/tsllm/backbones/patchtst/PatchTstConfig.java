@@ -29,7 +29,13 @@ public record PatchTstConfig(
     @JsonPropertyDescription("add each layer's pre-softmax attention scores to the next layer's (PatchTST's res_attention)")
     Boolean residualAttention,
     @JsonPropertyDescription("gelu or relu, in the feed-forward")
-    String activation) implements PluginConfig {
+    String activation,
+    @JsonPropertyDescription("dropout on the attention's output projection, before the residual branch's own "
+        + "(PatchTST's proj_dropout, which its code sets to dropout); 0 gives PyTorch's TransformerEncoderLayer, "
+        + "which has only the residual branch's")
+    Double projectionDropout,
+    @JsonPropertyDescription("learned: PatchTST's positions (uniform in +-0.02, added before the first layer); none")
+    String positions) implements PluginConfig {
 
   public PatchTstConfig {
     dModel = dModel == null ? 128 : dModel;
@@ -42,6 +48,14 @@ public record PatchTstConfig(
     preNorm = preNorm != null && preNorm;
     residualAttention = residualAttention == null || residualAttention;
     activation = activation == null ? "gelu" : activation;
+    projectionDropout = projectionDropout == null ? dropout : projectionDropout;
+    positions = positions == null ? "learned" : positions;
+  }
+
+  public PatchTstConfig(Integer dModel, Integer nHeads, Integer eLayers, Integer dFf, Double dropout,
+      Double attnDropout, String norm, Boolean preNorm, Boolean residualAttention, String activation) {
+    this(dModel, nHeads, eLayers, dFf, dropout, attnDropout, norm, preNorm, residualAttention, activation, null,
+        null);
   }
 
   boolean batchNorm() {
@@ -62,5 +76,9 @@ public record PatchTstConfig(
     problems.check(norm.equals("batch") || norm.equals("layer"), "norm", norm, "\"batch\" or \"layer\"");
     problems.check(activation.equals("gelu") || activation.equals("relu"), "activation", activation,
         "\"gelu\" or \"relu\"");
+    problems.check(projectionDropout >= 0 && projectionDropout < 1, "projection_dropout", projectionDropout,
+        "a dropout rate in [0, 1)");
+    problems.check(positions.equals("learned") || positions.equals("none"), "positions", positions,
+        "\"learned\" or \"none\"");
   }
 }

@@ -1,5 +1,6 @@
 package io.tsllm.backbones.patchtst;
 
+import io.tsllm.backbones.common.LayerNorm;
 import io.tsllm.spi.BatchNorm;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializer;
@@ -8,7 +9,6 @@ import io.tsllm.spi.ParameterRole;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 
@@ -39,9 +39,12 @@ final class PatchTstGraph {
   Operand<TFloat32> forward(Operand<TFloat32> tokens) {
     int count = (int) tokens.shape().get(1);
     int width = config.dModel();
-    var positions = context.parameter("W_pos", ParameterRole.POSITION_EMBEDDING, Shape.of(count, width),
-        Initializers.uniform(0.02f));
-    Operand<TFloat32> x = context.dropout(tf.math.add(tokens, positions), config.dropout().floatValue());
+    Operand<TFloat32> x = tokens;
+    if (config.positions().equals("learned")) {
+      var positions = context.parameter("W_pos", ParameterRole.POSITION_EMBEDDING, Shape.of(count, width),
+          Initializers.uniform(0.02f));
+      x = context.dropout(tf.math.add(tokens, positions), config.dropout().floatValue());
+    }
     Operand<TFloat32> scores = null;
     for (int layer = 0; layer < config.eLayers(); layer++) {
       Operand<TFloat32>[] out = layer("layers." + layer + ".", x, scores, count);
@@ -97,7 +100,7 @@ final class PatchTstGraph {
             tf.train.batchMatMul(probabilities, v, TFloat32.class), tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, count, width}));
     Operand<TFloat32> out = context.dropout(linear(prefix + "to_out.0", merged, width, width),
-        config.dropout().floatValue());
+        config.projectionDropout().floatValue());
     return new Operand[] {out, scores};
   }
 
@@ -121,15 +124,6 @@ final class PatchTstGraph {
       return BatchNorm.apply(context, name, ParameterRole.LAYER_NORM, x, config.dModel(), NORM_EPSILON,
           BATCH_NORM_MOMENTUM);
     }
-    var gamma = context.parameter(name + ".weight", ParameterRole.LAYER_NORM, Shape.of(config.dModel()),
-        Initializers.ones());
-    var beta = context.parameter(name + ".bias", ParameterRole.LAYER_NORM, Shape.of(config.dModel()),
-        Initializers.zeros());
-    Operand<TFloat32> mean = tf.math.mean(x, tf.constant(new int[] {-1}), Mean.keepDims(true));
-    Operand<TFloat32> centered = tf.math.sub(x, mean);
-    Operand<TFloat32> variance = tf.math.mean(tf.math.square(centered), tf.constant(new int[] {-1}),
-        Mean.keepDims(true));
-    return tf.math.add(tf.math.mul(tf.math.mul(centered, tf.math.rsqrt(tf.math.add(variance,
-        tf.constant(NORM_EPSILON)))), gamma), beta);
+    return LayerNorm.apply(context, name, x, config.dModel(), NORM_EPSILON);
   }
 }
