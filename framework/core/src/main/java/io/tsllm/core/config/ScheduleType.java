@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum ScheduleType {
   /** The learning rate throughout. */
   CONSTANT("constant"),
-  /** Time-Series-Library's and LTSF-Linear's {@code lradj type1}: epochs 1 and 2 at the rate, then halved each epoch. */
+  /** Time-Series-Library's and LTSF-Linear's {@code lradj type1}: epochs 1 and 2 at the rate, then halved. */
   TYPE1("type1"),
   /**
    * PatchTST's {@code lradj type3} (GPT4TS's {@code type1}): the rate through epoch 4 (the formula keeps it for its

@@ -232,7 +232,8 @@ public final class SuiteReport {
             double paper = figure.get().value();
             paperRows.add(paper);
             double delta = (ours.mean() - paper) / paper;
-            boolean withinSeeds = ours.seeds() > 1 && Math.abs(ours.mean() - paper) <= compare.seedSigmas() * ours.std();
+            boolean withinSeeds =
+                ours.seeds() > 1 && Math.abs(ours.mean() - paper) <= compare.seedSigmas() * ours.std();
             boolean ok = Math.abs(delta) <= tolerance || withinSeeds;
             if (arm.paperSetup() && metric.equals(judgedMetric)) {
               judged++;

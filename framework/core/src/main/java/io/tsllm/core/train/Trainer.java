@@ -7,7 +7,9 @@ import io.tsllm.core.model.ModelGraph;
 import io.tsllm.spi.MetricSpec.Direction;
 import io.tsllm.spi.SeededShuffle;
 import io.tsllm.spi.WindowSplit;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
@@ -63,7 +65,7 @@ public final class Trainer {
       long totalSteps = (long) stepsPerEpoch * config.epochs();
       LearningRateSchedule schedule = LearningRateSchedule.of(config.schedule(), config.learningRate(), totalSteps);
       OneCycle cycle = OneCycle.of(config.schedule(), config.learningRate(), totalSteps);
-      java.util.function.LongToDoubleFunction beta1 = config.schedule().cyclesBeta1()
+      LongToDoubleFunction beta1 = config.schedule().cyclesBeta1()
           ? cycle::beta1 : step -> config.schedule().constantBeta1(config.beta1());
       while (!state.done()) {
         state = epoch(session, job, training, schedule, beta1, state, stepsPerEpoch, monitor, direction, stop,
@@ -102,7 +104,7 @@ public final class Trainer {
       // The published tables' protocol beside the full test set, each named as what it is.
       SplitScore dropLast = Evaluation.run(session, model, evaluated(job.data().test(), config),
           job.evaluators().test(calibration), config.evalBatchSize());
-      metrics = new java.util.LinkedHashMap<>(metrics);
+      metrics = new LinkedHashMap<>(metrics);
       for (Map.Entry<String, Double> metric : dropLast.metrics().entrySet()) {
         metrics.put(metric.getKey() + DROP_LAST_SUFFIX, metric.getValue());
       }
@@ -124,8 +126,8 @@ public final class Trainer {
   }
 
   private TrainingState epoch(Session session, TrainingJob job, TrainingGraph training,
-      LearningRateSchedule schedule, java.util.function.LongToDoubleFunction beta1, TrainingState start, int steps, String monitor, Direction direction,
-      StopSignal stop, TrainingListener listener) {
+      LearningRateSchedule schedule, LongToDoubleFunction beta1, TrainingState start, int steps, String monitor,
+      Direction direction, StopSignal stop, TrainingListener listener) {
     ModelGraph model = job.model();
     TrainingConfig config = job.config();
     int epoch = start.epoch();

@@ -26,7 +26,8 @@ public record PatchTstConfig(
     String norm,
     @JsonPropertyDescription("normalize before each sublayer instead of after it")
     Boolean preNorm,
-    @JsonPropertyDescription("add each layer's pre-softmax attention scores to the next layer's (PatchTST's res_attention)")
+    @JsonPropertyDescription("add each layer's pre-softmax attention scores to the next layer's (PatchTST's "
+        + "res_attention)")
     Boolean residualAttention,
     @JsonPropertyDescription("gelu or relu, in the feed-forward")
     String activation,
