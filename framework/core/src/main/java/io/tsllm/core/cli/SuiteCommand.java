@@ -68,6 +68,11 @@ final class SuiteCommand implements Callable<Integer> {
       description = "Run only the cells of these arms (the report covers every cell; rerun without it for the rest).")
   List<String> arms = new ArrayList<>();
 
+  @Option(names = "--cells", paramLabel = "GLOB", split = ",",
+      description = "Run only the cells whose names match one of these patterns ('*' any characters), e.g."
+          + " '*.seed-2021' (the report covers every cell; rerun without it for the rest).")
+  List<String> cellPatterns = new ArrayList<>();
+
   @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
       description = "Cells run at a time on this machine, the cores split between them (default 1).")
   int parallel;
@@ -122,8 +127,9 @@ final class SuiteCommand implements Callable<Integer> {
         throw new UserInputException("--arms: \"" + arm + "\" (expected arms of the suite: " + armNames + ")");
       }
     }
-    Predicate<SuiteCell> selected =
-        cell -> arms.isEmpty() || arms.contains(cell.arm());
+    List<java.util.regex.Pattern> patterns = cellPatterns.stream().map(SuiteCommand::glob).toList();
+    Predicate<SuiteCell> selected = cell -> (arms.isEmpty() || arms.contains(cell.arm()))
+        && (patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matcher(cell.id()).matches()));
     SuiteJob.Planned planned = job.plan(target.suite, overrides, selected);
     SuitePlan plan = planned.plan();
     if (dryRun) {
@@ -167,6 +173,13 @@ final class SuiteCommand implements Callable<Integer> {
       return SOME_FAILED;
     }
     return 0;
+  }
+
+  /** A cell-name pattern: '*' stands for any characters, everything else for itself. */
+  static java.util.regex.Pattern glob(String pattern) {
+    return java.util.regex.Pattern.compile(java.util.Arrays.stream(pattern.split("\\*", -1))
+        .map(part -> part.isEmpty() ? "" : java.util.regex.Pattern.quote(part))
+        .collect(java.util.stream.Collectors.joining(".*")));
   }
 
   private int dryRun(SuiteEstimate estimate, SuitePlan plan, Predicate<SuiteCell> selected, PrintWriter out) {
