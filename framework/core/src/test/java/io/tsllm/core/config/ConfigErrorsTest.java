@@ -92,7 +92,7 @@ class ConfigErrorsTest {
     ConfigProblem problem = onlyProblem(e -> ((ObjectNode) e.get("backbone")).put("type", "gpt3"));
     assertEquals("backbone.type", problem.path());
     assertEquals("\"gpt3\"", problem.value());
-    assertTrue(problem.expected().contains("[attention, gpt2, identity, llama]"), problem.expected());
+    assertTrue(problem.expected().contains("[attention, gpt2, identity, llama, patchtst]"), problem.expected());
   }
 
   @Test
