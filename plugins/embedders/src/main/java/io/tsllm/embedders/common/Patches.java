@@ -16,8 +16,7 @@ public final class Patches {
   /** Windows {@code [batch, inputLength, channels]} to patches {@code [batch * channels, count, length]}. */
   public static Operand<TFloat32> cut(Ops tf, Operand<TFloat32> x, int inputLength, int length, int stride,
       int count) {
-    Operand<TFloat32> perChannel =
-        tf.reshape(tf.linalg.transpose(x, tf.constant(new int[] {0, 2, 1})), tf.constant(new int[] {-1, inputLength}));
+    Operand<TFloat32> perChannel = perChannel(tf, x, inputLength);
     int[][] indices = new int[count][length];
     for (int p = 0; p < count; p++) {
       for (int j = 0; j < length; j++) {
@@ -25,5 +24,10 @@ public final class Patches {
       }
     }
     return tf.gather(perChannel, tf.constant(indices), tf.constant(1));
+  }
+
+  /** Windows {@code [batch, length, channels]} to one sequence per channel, {@code [batch * channels, length]}. */
+  public static Operand<TFloat32> perChannel(Ops tf, Operand<TFloat32> x, int length) {
+    return tf.reshape(tf.linalg.transpose(x, tf.constant(new int[] {0, 2, 1})), tf.constant(new int[] {-1, length}));
   }
 }

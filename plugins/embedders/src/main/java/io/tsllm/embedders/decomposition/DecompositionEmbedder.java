@@ -1,6 +1,7 @@
 package io.tsllm.embedders.decomposition;
 
 import io.tsllm.embedders.common.ChannelTokens;
+import io.tsllm.embedders.common.Patches;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
@@ -50,9 +51,7 @@ public final class DecompositionEmbedder implements Embedder<DecompositionConfig
     WindowShape shape = context.windowShape();
     int length = shape.inputLength();
     int channels = shape.channels();
-    // [batch, length, channels] -> [batch * channels, length]: one sequence per channel.
-    Operand<TFloat32> sequences = tf.reshape(tf.linalg.transpose(series, tf.constant(new int[] {0, 2, 1})),
-        tf.constant(new int[] {-1, length}));
+    Operand<TFloat32> sequences = Patches.perChannel(tf, series, length);
     Operand<TFloat32> trend = movingAverage(tf, sequences, length, config.kernelSize());
     Operand<TFloat32> remainder = tf.math.sub(sequences, trend);
     Operand<TFloat32> tokens = tf.stack(List.of(remainder, trend), org.tensorflow.op.core.Stack.axis(1L));
