@@ -40,7 +40,13 @@ final class SuitePlot {
         means.add(value == null ? null : value[0]);
         stds.add(value == null ? null : value[1]);
       }
-      chart.addSeries(arm, settings, means, stds);
+      if (means.contains(null)) {
+        // A setting the arm has no result for yet (a suite part-way through): XChart's error bars need a value at
+        // every setting, so such an arm is drawn without them.
+        chart.addSeries(arm, settings, means);
+      } else {
+        chart.addSeries(arm, settings, means, stds);
+      }
     });
     if (published.stream().anyMatch(v -> v != null)) {
       CategorySeries series = chart.addSeries(publishedLabel, settings, published);
