@@ -6,6 +6,7 @@ import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
 import io.tsllm.core.train.CpuFeatures;
 import io.tsllm.core.train.StepBenchmark;
+import io.tsllm.core.train.StepProfile;
 import io.tsllm.core.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,6 +36,11 @@ final class BenchCommand implements Callable<Integer> {
       description = "Timed training steps and forward passes (default: ${DEFAULT-VALUE}), after 2 of each to warm up.")
   int steps;
 
+  @Option(names = "--profile", paramLabel = "TOP", defaultValue = "0",
+      description = "Then trace N more steps with TensorFlow's step statistics and print the TOP operation types by"
+          + " time, how many ran and how much of the step no operation ran (default: ${DEFAULT-VALUE}, no profile).")
+  int profile;
+
   @Option(names = "--set", paramLabel = "PATH=VALUE",
       description = "Change a field of the experiment file, e.g. --set training.precision=bf16 (repeatable).")
   List<String> overrides = new ArrayList<>();
@@ -53,6 +59,9 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() {
     if (steps < 1) {
       throw new io.tsllm.core.UserInputException("--steps: " + steps + " (expected an integer >= 1)");
+    }
+    if (profile < 0) {
+      throw new io.tsllm.core.UserInputException("--profile: " + profile + " (expected an integer >= 0)");
     }
     var injector = Injectors.create(pluginOptions.locations(main.environment()));
     try (PreparedExperiment prepared =
@@ -77,8 +86,29 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "compute: about %.2f GFLOP/s in a training step%n", r.gflops());
       out.printf(Locale.ROOT, "peak RSS: %s%n", r.peakRssBytes() < 0 ? "unknown"
           : String.format(Locale.ROOT, "%.2f GB", r.peakRssBytes() / 1e9));
+      if (profile > 0) {
+        print(out, new StepProfile().measure(prepared.model(), prepared.dataset(), config, prepared.config().seed(),
+            steps));
+      }
       out.flush();
     }
     return 0;
+  }
+
+  private void print(PrintWriter out, StepProfile.Result p) {
+    out.printf(Locale.ROOT, "profile: traced step %.4f s (median of %d); the executor's span %.4f s, of which some"
+            + " operation ran %.4f s and none ran %.4f s; %.0f operations, %.4f s summed%n", p.stepSeconds(),
+        p.steps(), p.executorSeconds(), p.busySeconds(), p.executorSeconds() - p.busySeconds(), p.nodes(),
+        p.opSeconds());
+    out.printf(Locale.ROOT, "%-36s %8s %10s %7s%n", "operation type", "count", "ms/step", "share");
+    for (StepProfile.OpTime op : p.byType().subList(0, Math.min(profile, p.byType().size()))) {
+      out.printf(Locale.ROOT, "%-36s %8.0f %10.2f %6.1f%%%n", op.type(), op.count(), 1e3 * op.seconds(),
+          100 * op.seconds() / p.opSeconds());
+    }
+    out.printf(Locale.ROOT, "%-80s %10s %7s%n", "operation", "ms/step", "share");
+    for (StepProfile.OpTime op : p.byNode().subList(0, Math.min(profile, p.byNode().size()))) {
+      out.printf(Locale.ROOT, "%-80s %10.2f %6.1f%%%n", op.type(), 1e3 * op.seconds(),
+          100 * op.seconds() / p.opSeconds());
+    }
   }
 }

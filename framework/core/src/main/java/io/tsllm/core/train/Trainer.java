@@ -9,6 +9,7 @@ import io.tsllm.spi.SeededShuffle;
 import io.tsllm.spi.WindowSplit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,8 @@ import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -217,6 +220,15 @@ public final class Trainer {
    */
   static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
       long step, double learningRate, double beta1) {
+    return runStep(session, model, training, batch, seed, step, learningRate, beta1, null, metadata -> {});
+  }
+
+  /**
+   * @param options run options such as a trace level, or null for none
+   * @param metadata takes the step's run metadata (its step statistics) when {@code options} are given
+   */
+  static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
+      long step, double learningRate, double beta1, RunOptions options, Consumer<RunMetadata> metadata) {
     try (TFloat32 x = batch.inputTensor();
         TFloat32 y = batch.targetTensor();
         TBool isTraining = TBool.scalarOf(true);
@@ -235,8 +247,12 @@ public final class Trainer {
           .fetch(model.loss())
           .addTarget(training.step());
       training.betaOne().ifPresent(feed -> runner.feed(feed.beta(), beta).feed(feed.power(), power));
+      if (options != null) {
+        runner.setOptions(options);
+      }
       try (HostInputTensors host = HostInputTensors.feed(model.hostFeeds(), runner, batch.inputs, batch.count);
-          Result result = runner.run()) {
+          Result result = options == null ? runner.run() : runner.runAndFetchMetadata()) {
+        result.getMetadata().ifPresent(metadata);
         return ((TFloat32) result.get(0)).getFloat();
       }
     }

@@ -230,4 +230,33 @@ class CliTest {
     }
     assertFalse(Files.exists(temp.resolve("runs")), "bench leaves no run folder");
   }
+
+  @Test
+  void benchProfileListsTheStepsOperationTypesAndTheirTimes() {
+    Path file = Experiments.write(temp, Experiments.tiny());
+
+    CliRunner.Outcome outcome = cli.run("bench", file.toString(), "--steps", "2", "--profile", "5");
+
+    assertEquals(0, outcome.exitCode(), outcome.err());
+    assertTrue(outcome.out().matches("(?s).*\\nprofile: traced step \\d+\\.\\d+ s \\(median of 2\\); the executor's"
+        + " span \\d+\\.\\d+ s, of which some operation ran \\d+\\.\\d+ s and none ran -?\\d+\\.\\d+ s; \\d+"
+        + " operations, \\d+\\.\\d+ s summed\\n.*"), outcome.out());
+    String types = outcome.out().substring(outcome.out().indexOf("operation type"),
+        outcome.out().indexOf("\noperation  "));
+    assertEquals(6, types.lines().count(), "a header and the 5 longest types: " + types);
+    assertTrue(types.contains("MatMul"), "a GPT-2 step is made of matrix products: " + types);
+    String nodes = outcome.out().substring(outcome.out().indexOf("\noperation  ") + 1);
+    assertTrue(nodes.lines().skip(1).limit(5).allMatch(line -> line.matches("\\S+ \\(\\S+ \\[[\\d,]*\\]\\) +\\d+\\.\\d+ +\\d+\\.\\d%")),
+        "named nodes with their type and output shape: " + nodes);
+  }
+
+  @Test
+  void benchRejectsANegativeProfile() {
+    Path file = Experiments.write(temp, Experiments.tiny());
+
+    CliRunner.Outcome outcome = cli.run("bench", file.toString(), "--profile", "-1");
+
+    assertEquals(Main.BAD_INPUT, outcome.exitCode(), outcome.err());
+    assertTrue(outcome.err().contains("--profile: -1 (expected an integer >= 0)"), outcome.err());
+  }
 }
