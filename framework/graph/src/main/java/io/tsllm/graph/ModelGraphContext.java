@@ -175,14 +175,7 @@ public final class ModelGraphContext implements GraphContext {
     }
     int site = dropoutSites.incrementAndGet();
     Operand<TInt64> siteSeed = tf.math.add(inputs.stepSeed(), tf.constant(new long[] {0, (long) site << 32}));
-    Operand<TFloat32> uniform = tf.random.statelessRandomUniform(tf.shape(x), siteSeed);
-    // A select on a boolean mask: its gradient keeps the mask (1 byte an element) for the backward pass, where a
-    // product with a float mask kept 4 bytes an element at every site. Outside training every element is kept
-    // and scaled by exactly 1, so x passes unchanged.
-    Operand<TBool> keep = tf.math.logicalOr(tf.math.logicalNot(inputs.training()),
-        tf.math.greaterEqual(uniform, tf.constant(rate)));
-    Operand<TFloat32> scale = tf.select(inputs.training(), tf.constant(1f / (1f - rate)), tf.constant(1f));
-    return tf.select(keep, tf.math.mul(x, scale), tf.constant(0f));
+    return new DropoutMask(tf, inputs.training()).apply(x, rate, siteSeed);
   }
 
   @Override
