@@ -3,13 +3,13 @@ package io.tsllm.backbones.ablation;
 import io.tsllm.backbones.common.CausalMask;
 import io.tsllm.backbones.common.LayerNorm;
 import io.tsllm.spi.Backbone;
+import io.tsllm.spi.BatchedMatMul;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializers;
 import io.tsllm.spi.ParameterRole;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -54,14 +54,14 @@ public final class AttentionBackbone implements Backbone<AttentionConfig> {
     Operand<TFloat32> q = splitHeads(tf, project(context, "q_proj", flat, width, bias), count, heads, headDim);
     Operand<TFloat32> k = splitHeads(tf, project(context, "k_proj", flat, width, bias), count, heads, headDim);
     Operand<TFloat32> v = splitHeads(tf, project(context, "v_proj", flat, width, bias), count, heads, headDim);
-    Operand<TFloat32> scores = tf.math.mul(tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
+    Operand<TFloat32> scores = tf.math.mul(BatchedMatMul.timesTransposed(tf, q, k),
         tf.constant((float) (1 / Math.sqrt(headDim))));
     if (config.causal()) {
       scores = tf.math.add(scores, tf.constant(CausalMask.bias(count)));
     }
     Operand<TFloat32> probs = context.dropout(tf.nn.softmax(scores), config.dropout().floatValue());
     Operand<TFloat32> merged = tf.reshape(
-        tf.linalg.transpose(tf.train.batchMatMul(probs, v, TFloat32.class), tf.constant(new int[] {0, 2, 1, 3})),
+        tf.linalg.transpose(BatchedMatMul.of(tf, probs, v), tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, width}));
     Operand<TFloat32> out = context.dropout(project(context, "out_proj", merged, width, bias),
         config.outputDropout().floatValue());

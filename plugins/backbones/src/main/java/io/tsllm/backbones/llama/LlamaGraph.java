@@ -6,6 +6,7 @@ import io.tsllm.backbones.common.LoraAdapter;
 import io.tsllm.backbones.common.LoraAdapter.WeightLayout;
 import io.tsllm.backbones.common.LoraConfig;
 import io.tsllm.backbones.common.LoraTargets;
+import io.tsllm.spi.BatchedMatMul;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -77,11 +77,11 @@ final class LlamaGraph {
     k = repeatKeyValue(k, count);
     v = repeatKeyValue(v, count);
     Operand<TFloat32> scores = tf.math.mul(
-        tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
+        BatchedMatMul.timesTransposed(tf, q, k),
         tf.constant((float) (1 / Math.sqrt(headDim))));
     Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, causalBias));
     probs = context.dropout(probs, config.attentionDropout().floatValue());
-    Operand<TFloat32> context = tf.train.batchMatMul(probs, v, TFloat32.class);
+    Operand<TFloat32> context = BatchedMatMul.of(tf, probs, v);
     Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(context, tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, count, heads * headDim}));
     return linear(prefix + "o_proj", merged, heads * headDim, width, config.outputBias());

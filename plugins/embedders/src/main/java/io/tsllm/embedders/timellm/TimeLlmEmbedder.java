@@ -3,6 +3,7 @@ package io.tsllm.embedders.timellm;
 import io.tsllm.embedders.common.ChannelTokens;
 import io.tsllm.embedders.common.InstanceNorm;
 import io.tsllm.embedders.common.Patches;
+import io.tsllm.spi.BatchedMatMul;
 import io.tsllm.spi.ConfigProblems;
 import io.tsllm.spi.Embedder;
 import io.tsllm.spi.FeatureTokens;
@@ -20,7 +21,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -153,10 +153,10 @@ public final class TimeLlmEmbedder implements Embedder<TimeLlmConfig> {
         tf.reshape(keysOut, tf.constant(new int[] {prototypeCount, heads, keys})), tf.constant(new int[] {1, 0, 2}));
     Operand<TFloat32> v = tf.linalg.transpose(
         tf.reshape(values, tf.constant(new int[] {prototypeCount, heads, keys})), tf.constant(new int[] {1, 0, 2}));
-    Operand<TFloat32> scores = tf.math.mul(tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
+    Operand<TFloat32> scores = tf.math.mul(BatchedMatMul.timesTransposed(tf, q, k),
         tf.constant((float) (1 / Math.sqrt(keys))));
     Operand<TFloat32> attention = context.dropout(tf.nn.softmax(scores), config.attentionDropout().floatValue());
-    Operand<TFloat32> mixed = tf.train.batchMatMul(attention, v, TFloat32.class);
+    Operand<TFloat32> mixed = BatchedMatMul.of(tf, attention, v);
     Operand<TFloat32> rows = tf.reshape(tf.linalg.transpose(mixed, tf.constant(new int[] {1, 0, 2})),
         tf.constant(new int[] {-1, inner}));
     Operand<TFloat32> out = project(context, "out_projection", rows, inner, width);

@@ -1,5 +1,6 @@
 package io.tsllm.heads.forecast;
 
+import io.tsllm.spi.BatchedMatMul;
 import io.tsllm.spi.FeatureTokens;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializers;
@@ -46,7 +47,7 @@ final class DLinearProjection {
     // [batch * channels, count, width] -> [channels, batch, count * width], one matrix product per channel.
     Operand<TFloat32> perChannel = tf.linalg.transpose(
         tf.reshape(hidden, tf.constant(new int[] {-1, channels, count * width})), tf.constant(new int[] {1, 0, 2}));
-    Operand<TFloat32> out = tf.math.add(tf.train.batchMatMul(perChannel, weight, TFloat32.class),
+    Operand<TFloat32> out = tf.math.add(BatchedMatMul.of(tf, perChannel, weight),
         tf.reduceSum(bias, tf.constant(1), ReduceSum.keepDims(true)));
     Operand<TFloat32> sequences = tf.reshape(tf.linalg.transpose(out, tf.constant(new int[] {1, 0, 2})),
         tf.constant(new int[] {-1, steps}));
