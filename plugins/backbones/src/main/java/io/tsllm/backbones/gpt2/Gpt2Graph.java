@@ -6,6 +6,7 @@ import io.tsllm.backbones.common.LoraAdapter;
 import io.tsllm.backbones.common.LoraAdapter.WeightLayout;
 import io.tsllm.backbones.common.LoraConfig;
 import io.tsllm.backbones.common.LoraTargets;
+import io.tsllm.spi.BatchedMatMul;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.ParameterRole;
 import org.tensorflow.Operand;
@@ -14,7 +15,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Split;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -67,12 +67,14 @@ final class Gpt2Graph {
     Operand<TFloat32> q = splitHeads(split.output().get(0), count);
     Operand<TFloat32> k = splitHeads(split.output().get(1), count);
     Operand<TFloat32> v = splitHeads(split.output().get(2), count);
-    Operand<TFloat32> scores = tf.math.mul(
-        tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
-        tf.constant((float) (1 / Math.sqrt(config.headDim()))));
+    Operand<TFloat32> scale = tf.constant((float) (1 / Math.sqrt(config.headDim())));
+    // The scale goes on the smaller operand: q [.., count, head_dim] when head_dim < count, else the scores.
+    Operand<TFloat32> scores = config.headDim() < count
+        ? BatchedMatMul.timesTransposed(tf, tf.math.mul(q, scale), k)
+        : tf.math.mul(BatchedMatMul.timesTransposed(tf, q, k), scale);
     Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, causalBias));
     probs = context.dropout(probs, config.attnPdrop().floatValue());
-    Operand<TFloat32> heads = tf.train.batchMatMul(probs, v, TFloat32.class);
+    Operand<TFloat32> heads = BatchedMatMul.of(tf, probs, v);
     Operand<TFloat32> merged = tf.reshape(
         tf.linalg.transpose(heads, tf.constant(new int[] {0, 2, 1, 3})), tf.constant(new int[] {-1, count, width}));
     return conv1d(prefix + "c_proj", merged, width, width);
@@ -91,12 +93,16 @@ final class Gpt2Graph {
     return conv1d(prefix + "c_proj", inner, 4 * width, width);
   }
 
-  /** {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}. */
+  /**
+   * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, computed as {@code x sigmoid(2 sqrt(2/pi) (x + 0.044715
+   * x^3))} (the same function, since {@code (1 + tanh z) / 2 = sigmoid(2z)}): six operations instead of nine, and
+   * sigmoid's fused gradient instead of tanh's chain.
+   */
   private Operand<TFloat32> geluNew(Operand<TFloat32> x) {
-    Operand<TFloat32> cube = tf.math.mul(tf.math.mul(x, x), x);
-    Operand<TFloat32> inner = tf.math.mul(
-        tf.constant((float) Math.sqrt(2 / Math.PI)), tf.math.add(x, tf.math.mul(tf.constant(0.044715f), cube)));
-    return tf.math.mul(tf.math.mul(tf.constant(0.5f), x), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
+    double twice = 2 * Math.sqrt(2 / Math.PI);
+    Operand<TFloat32> slope = tf.math.add(tf.constant((float) twice),
+        tf.math.mul(tf.constant((float) (twice * 0.044715)), tf.math.square(x)));
+    return tf.math.mul(x, tf.math.sigmoid(tf.math.mul(x, slope)));
   }
 
   /**
@@ -108,7 +114,7 @@ final class Gpt2Graph {
     var bias = param(name + ".bias", ParameterRole.BACKBONE, out);
     int count = (int) x.shape().get(1);
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
-    Operand<TFloat32> y = tf.math.add(tf.linalg.matMul(flat, weight), bias);
+    Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(flat, weight), bias);
     LoraConfig lora = config.lora();
     if (lora != null && lora.targetedProjections(LoraTargets.GPT2).contains(projection(name))) {
       y = tf.math.add(y, new LoraAdapter(context, weights, lora).delta(name, weight, WeightLayout.IN_OUT, flat, in, out));

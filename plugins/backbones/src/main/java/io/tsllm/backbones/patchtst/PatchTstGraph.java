@@ -2,14 +2,16 @@ package io.tsllm.backbones.patchtst;
 
 import io.tsllm.backbones.common.LayerNorm;
 import io.tsllm.spi.BatchNorm;
+import io.tsllm.spi.BatchedMatMul;
 import io.tsllm.spi.GraphContext;
 import io.tsllm.spi.Initializer;
 import io.tsllm.spi.Initializers;
 import io.tsllm.spi.ParameterRole;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -86,18 +88,25 @@ final class PatchTstGraph {
     int width = config.dModel();
     int heads = config.nHeads();
     int headDim = width / heads;
-    Operand<TFloat32> q = heads(linear(prefix + "W_Q", x, width, width), count, heads, headDim);
-    Operand<TFloat32> k = heads(linear(prefix + "W_K", x, width, width), count, heads, headDim);
-    Operand<TFloat32> v = heads(linear(prefix + "W_V", x, width, width), count, heads, headDim);
-    Operand<TFloat32> scores = tf.math.mul(tf.train.batchMatMul(q, k, TFloat32.class, BatchMatMul.adjY(true)),
-        tf.constant((float) Math.pow(headDim, -0.5)));
+    // W_Q, W_K and W_V stay three parameters, but run as one product over their concatenation: one matrix product
+    // (and one of each gradient) instead of three.
+    Operand<TFloat32> qkv = linear(x, List.of(prefix + "W_Q", prefix + "W_K", prefix + "W_V"), width, width);
+    var split = tf.split(tf.constant(2), qkv, 3L);
+    Operand<TFloat32> q = heads(split.output().get(0), count, heads, headDim);
+    Operand<TFloat32> k = heads(split.output().get(1), count, heads, headDim);
+    Operand<TFloat32> v = heads(split.output().get(2), count, heads, headDim);
+    Operand<TFloat32> scale = tf.constant((float) Math.pow(headDim, -0.5));
+    // The scale goes on the smaller operand: q [.., count, head_dim] when head_dim < count, else the scores.
+    Operand<TFloat32> scores = headDim < count
+        ? BatchedMatMul.timesTransposed(tf, tf.math.mul(q, scale), k)
+        : tf.math.mul(BatchedMatMul.timesTransposed(tf, q, k), scale);
     if (previousScores != null) {
       scores = tf.math.add(scores, previousScores);
     }
     Operand<TFloat32> probabilities =
         context.dropout(tf.nn.softmax(scores), config.attnDropout().floatValue());
     Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(
-            tf.train.batchMatMul(probabilities, v, TFloat32.class), tf.constant(new int[] {0, 2, 1, 3})),
+            BatchedMatMul.of(tf, probabilities, v), tf.constant(new int[] {0, 2, 1, 3})),
         tf.constant(new int[] {-1, count, width}));
     Operand<TFloat32> out = context.dropout(linear(prefix + "to_out.0", merged, width, width),
         config.projectionDropout().floatValue());
@@ -111,12 +120,24 @@ final class PatchTstGraph {
 
   /** PyTorch's {@code nn.Linear} on the last axis, initialized as there: uniform within 1/sqrt(in). */
   private Operand<TFloat32> linear(String name, Operand<TFloat32> x, int in, int out) {
+    return linear(x, List.of(name), in, out);
+  }
+
+  /** Several {@code nn.Linear}s of the same input, their outputs side by side on the last axis. */
+  private Operand<TFloat32> linear(Operand<TFloat32> x, List<String> names, int in, int out) {
     Initializer init = Initializers.uniform((float) (1 / Math.sqrt(in)));
-    var weight = context.parameter(name + ".weight", ParameterRole.BACKBONE, Shape.of(in, out), init);
-    var bias = context.parameter(name + ".bias", ParameterRole.BACKBONE, Shape.of(out), init);
+    List<Operand<TFloat32>> weights = new ArrayList<>();
+    List<Operand<TFloat32>> biases = new ArrayList<>();
+    for (String name : names) {
+      weights.add(context.parameter(name + ".weight", ParameterRole.BACKBONE, Shape.of(in, out), init));
+      biases.add(context.parameter(name + ".bias", ParameterRole.BACKBONE, Shape.of(out), init));
+    }
+    Operand<TFloat32> weight = names.size() == 1 ? weights.get(0) : tf.concat(weights, tf.constant(1));
+    Operand<TFloat32> bias = names.size() == 1 ? biases.get(0) : tf.concat(biases, tf.constant(0));
     int count = (int) x.shape().get(1);
     Operand<TFloat32> flat = tf.reshape(x, tf.constant(new int[] {-1, in}));
-    return tf.reshape(tf.math.add(tf.linalg.matMul(flat, weight), bias), tf.constant(new int[] {-1, count, out}));
+    return tf.reshape(tf.nn.biasAdd(tf.linalg.matMul(flat, weight), bias),
+        tf.constant(new int[] {-1, count, out * names.size()}));
   }
 
   private Operand<TFloat32> norm(String name, Operand<TFloat32> x) {

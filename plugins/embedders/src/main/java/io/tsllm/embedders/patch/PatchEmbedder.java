@@ -73,7 +73,7 @@ public final class PatchEmbedder implements Embedder<PatchEmbedderConfig> {
     var weight = context.parameter(
         "in_layer.weight", ParameterRole.EMBEDDER, Shape.of(patchLength, width), Initializers.uniform(limit));
     var bias = context.parameter("in_layer.bias", ParameterRole.EMBEDDER, Shape.of(width), Initializers.uniform(limit));
-    Operand<TFloat32> projected = tf.math.add(tf.linalg.matMul(flat, weight), bias);
+    Operand<TFloat32> projected = tf.nn.biasAdd(tf.linalg.matMul(flat, weight), bias);
     Operand<TFloat32> tokens = tf.reshape(projected, tf.constant(new int[] {-1, count, width}));
     return new ChannelTokens(tokens, count, width, channels, mean, std, 0);
   }

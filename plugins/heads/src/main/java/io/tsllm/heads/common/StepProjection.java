@@ -43,6 +43,6 @@ public final class StepProjection {
     var weight = context.parameter(
         "out_layer.weight", ParameterRole.HEAD, Shape.of(flatWidth, outputs), Initializers.uniform(limit));
     var bias = context.parameter("out_layer.bias", ParameterRole.HEAD, Shape.of(outputs), Initializers.uniform(limit));
-    return tokens.toSeries(tf, tf.math.add(tf.linalg.matMul(flat, weight), bias));
+    return tokens.toSeries(tf, tf.nn.biasAdd(tf.linalg.matMul(flat, weight), bias));
   }
 }
