@@ -21,8 +21,9 @@ import org.tensorflow.types.TInt64;
  * against a bare {@code session.run} of the same graph with tensors made once, at two sizes: GPT4TS's ETTh1 size
  * (batch 32, 7 channels, input 336, patch 16 stride 8, GPT-2 width 768, 12 heads, 6 layers, layer norms and
  * positions trainable) and the quickstart's (the same data and patches, width 64, 4 heads, 2 layers, everything
- * trainable), where per-step costs outside the graph would show most. Prints median step times, the overhead and
- * peak RSS. Run: {@code mvn -Dbenchmarks -pl framework/core test -Dtest=TrainingOverheadBenchmark}.
+ * trainable), where per-step costs outside the graph would show most; PatchTST/42's ETTh1 size (its own encoder,
+ * and the gpt2 backbone at its width standing in), batch 128; and GPT4TS's width with everything trainable (d=768,
+ * 12 heads, 6 layers, batch 32) in fp32 and bf16. Prints median step times, the overhead and peak RSS. Run: {@code mvn -Dbenchmarks -pl framework/core test -Dtest=TrainingOverheadBenchmark}.
  */
 @Tag("benchmark")
 class TrainingOverheadBenchmark {
@@ -38,6 +39,38 @@ class TrainingOverheadBenchmark {
       ((ObjectNode) e.get("backbone")).put("n_embd", 768).put("n_head", 12).put("n_layer", 12).put("layers", 6)
           .put("n_positions", 1024).put("trainable", "gpt4ts");
       ((ObjectNode) e.get("training")).put("batch_size", 32);
+    });
+  }
+
+  @Test
+  void atAllTrainableGpt4tsWidth() throws Exception {
+    for (String precision : new String[] {"fp32", "bf16"}) {
+      compare("GPT4TS width, everything trainable, " + precision, 4, e -> {
+        ((ObjectNode) e.get("data")).put("input_length", 336).put("horizon", 96);
+        ((ObjectNode) e.get("backbone")).put("n_embd", 768).put("n_head", 12).put("n_layer", 6)
+            .put("n_positions", 64);
+        ((ObjectNode) e.get("training")).put("batch_size", 32).put("precision", precision);
+      });
+    }
+  }
+
+  @Test
+  void atPatchTstSize() throws Exception {
+    // PatchTST/42 on ETTh1 as configs/reproduce/patchtst-etth1.json has it: its own encoder, batch 128.
+    compare("PatchTST/42 ETTh1 size", 20, e -> {
+      ((ObjectNode) e.get("data")).put("input_length", 336).put("horizon", 96);
+      ((ObjectNode) e.get("embedder")).put("padding", "replicate").put("instance_norm", true);
+      ObjectNode backbone = e.putObject("backbone");
+      backbone.put("type", "patchtst").put("d_model", 16).put("n_heads", 4).put("e_layers", 3).put("d_ff", 128)
+          .put("dropout", 0.3).put("attn_dropout", 0.0).put("norm", "batch").put("residual_attention", true)
+          .put("activation", "gelu");
+      ((ObjectNode) e.get("training")).put("batch_size", 128);
+    });
+    // The gpt2 backbone standing in for PatchTST's encoder at its size.
+    compare("PatchTST/42 ETTh1 size, gpt2 stand-in", 20, e -> {
+      ((ObjectNode) e.get("data")).put("input_length", 336).put("horizon", 96);
+      ((ObjectNode) e.get("backbone")).put("n_embd", 16).put("n_head", 4).put("n_layer", 3).put("n_positions", 64);
+      ((ObjectNode) e.get("training")).put("batch_size", 128);
     });
   }
 
@@ -59,7 +92,8 @@ class TrainingOverheadBenchmark {
       TrainingGraph training = TrainingGraph.build(model, config);
       try (Session session = new Session(model.graph(), Trainer.sessionConfig(config))) {
         session.initialize();
-        WindowBatch batch = new WindowBatch(model.shape(), 32);
+        int windows = config.batchSize();
+        WindowBatch batch = new WindowBatch(model.shape(), windows);
         int[] order = new int[prepared.dataset().train().size()];
         Arrays.setAll(order, i -> i);
         // The three ways alternate step by step, so that drift in the machine's speed hits them alike.
@@ -67,7 +101,7 @@ class TrainingOverheadBenchmark {
         double[] fills = new double[steps];
         double[] bare = new double[steps];
         double[] sameFeeds = new double[steps];
-        batch.fill(prepared.dataset().train(), order, 0, 32);
+        batch.fill(prepared.dataset().train(), order, 0, windows);
         try (TFloat32 x = batch.inputTensor();
             TFloat32 y = batch.targetTensor();
             TBool on = TBool.scalarOf(true);
@@ -75,7 +109,7 @@ class TrainingOverheadBenchmark {
             TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
           for (int i = -WARMUP; i < steps; i++) {
             long start = System.nanoTime();
-            batch.fill(prepared.dataset().train(), order, (i + WARMUP) * 32, 32);
+            batch.fill(prepared.dataset().train(), order, (i + WARMUP) * windows % (order.length - windows), windows);
             long filled = System.nanoTime();
             Trainer.runStep(session, model, training, batch, 1, i + WARMUP + 1, 1e-4);
             long ran = System.nanoTime();
