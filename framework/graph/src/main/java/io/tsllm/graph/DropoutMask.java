@@ -1,5 +1,7 @@
 package io.tsllm.graph;
 
+import java.util.Arrays;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
@@ -46,15 +48,15 @@ final class DropoutMask {
     Operand<TInt32> last = tf.slice(shape, tf.constant(new int[] {rank - 1}), tf.constant(new int[] {1}));
     Operand<TInt32> pairs = tf.math.floorDiv(tf.math.add(last, tf.constant(1)), tf.constant(2));
     Operand<TInt32> draw = tf.random.statelessRandomUniformFullInt(
-        tf.concat(java.util.List.of(lead, pairs), tf.constant(0)), seed, TInt32.class);
+        tf.concat(List.of(lead, pairs), tf.constant(0)), seed, TInt32.class);
     Operand<TUint16> halves = tf.bitcast(draw, TUint16.class);
-    Operand<TInt32> maskShape = tf.concat(java.util.List.of(lead, last), tf.constant(0));
+    Operand<TInt32> maskShape = tf.concat(List.of(lead, last), tf.constant(0));
     Operand<TUint16> bits;
     if (x.shape().get(rank - 1) % 2 == 0) {
       bits = tf.reshape(halves, maskShape);
     } else {
       // An odd or unknown last axis: one half of the last pair is left over.
-      Operand<TInt32> paired = tf.concat(java.util.List.of(lead, tf.math.mul(pairs, tf.constant(2))),
+      Operand<TInt32> paired = tf.concat(List.of(lead, tf.math.mul(pairs, tf.constant(2))),
           tf.constant(0));
       bits = tf.slice(tf.reshape(halves, paired), tf.constant(new int[rank]), maskShape);
     }
@@ -68,7 +70,7 @@ final class DropoutMask {
 
   private static int[] ones(int count) {
     int[] ones = new int[count];
-    java.util.Arrays.fill(ones, 1);
+    Arrays.fill(ones, 1);
     return ones;
   }
 }
