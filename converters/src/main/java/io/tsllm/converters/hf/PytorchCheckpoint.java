@@ -249,7 +249,7 @@ final class PytorchCheckpoint implements AutoCloseable {
             case 'M' -> stack.add((long) (in.getShort() & 0xffff));
             case 'J' -> stack.add((long) in.getInt());
             case 0x8a -> stack.add(long1());
-            case 'G' -> stack.add(in.order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT is big-endian
+            case 'G' -> stack.add(binfloat());
             case 'X' -> stack.add(string(in.getInt()));
             case 0x8c -> stack.add(string(in.get() & 0xff));
             case 0x8d -> stack.add(string(Math.toIntExact(in.getLong())));
@@ -284,6 +284,11 @@ final class PytorchCheckpoint implements AutoCloseable {
       } catch (java.nio.BufferUnderflowException | ClassCastException | IndexOutOfBoundsException e) {
         throw new CheckpointException(file, null, "data.pkl is malformed or not a state dict: " + e);
       }
+    }
+
+    /** BINFLOAT: the one big-endian field of a pickle; every read after it stays little-endian. */
+    private double binfloat() {
+      return Double.longBitsToDouble(Long.reverseBytes(in.getLong()));
     }
 
     private CheckpointException refuse(String problem) {
