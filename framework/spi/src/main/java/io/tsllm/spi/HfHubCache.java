@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * HuggingFace's hub cache, as {@code huggingface_hub} lays it out, so models a user already downloaded with Python
- * are used in place: {@code <cache>/models--<org>--<name>/snapshots/<revision>/}. The cache is
- * {@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}. Nothing is downloaded.
+ * are used in place: {@code <cache>/models--<org>--<name>/snapshots/<revision>/}, the cache found as
+ * {@link #fromEnvironment} says. Nothing is downloaded.
  */
 public final class HfHubCache {
 
@@ -22,15 +22,31 @@ public final class HfHubCache {
     this.root = root;
   }
 
-  /** The cache the environment points at, as huggingface_hub resolves it. */
+  /**
+   * The cache the environment points at, as {@code huggingface_hub}'s {@code constants.py} resolves it:
+   * {@code HF_HUB_CACHE}, else the legacy {@code HUGGINGFACE_HUB_CACHE}, else {@code <HF_HOME>/hub}, where
+   * {@code HF_HOME} defaults to {@code <XDG_CACHE_HOME>/huggingface} and {@code XDG_CACHE_HOME} to {@code ~/.cache}.
+   * A leading {@code ~} is the home folder, as {@code os.path.expanduser} reads it.
+   */
   public static HfHubCache fromEnvironment(Map<String, String> environment, Path home) {
-    String hubCache = environment.get("HF_HUB_CACHE");
-    if (hubCache != null && !hubCache.isBlank()) {
-      return new HfHubCache(Path.of(hubCache));
+    for (String variable : List.of("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE")) {
+      String cache = environment.get(variable);
+      if (cache != null && !cache.isBlank()) {
+        return new HfHubCache(expandHome(cache, home));
+      }
     }
     String hfHome = environment.get("HF_HOME");
-    Path base = hfHome != null && !hfHome.isBlank() ? Path.of(hfHome) : home.resolve(".cache").resolve("huggingface");
+    String xdgCache = environment.get("XDG_CACHE_HOME");
+    Path cacheHome = xdgCache != null && !xdgCache.isBlank() ? expandHome(xdgCache, home) : home.resolve(".cache");
+    Path base = hfHome != null && !hfHome.isBlank() ? expandHome(hfHome, home) : cacheHome.resolve("huggingface");
     return new HfHubCache(base.resolve("hub"));
+  }
+
+  private static Path expandHome(String path, Path home) {
+    if (path.equals("~")) {
+      return home;
+    }
+    return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
   }
 
   public Path root() {

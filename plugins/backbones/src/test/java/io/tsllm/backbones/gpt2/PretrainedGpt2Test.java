@@ -117,6 +117,18 @@ class PretrainedGpt2Test {
         HfHubCache.fromEnvironment(Map.of("HF_HUB_CACHE", "/x/hub-cache", "HF_HOME", "/y"), home).root());
     assertEquals(Path.of("/y/hub"), HfHubCache.fromEnvironment(Map.of("HF_HOME", "/y"), home).root());
     assertEquals(home.resolve(".cache/huggingface/hub"), HfHubCache.fromEnvironment(Map.of(), home).root());
+    // The legacy HUGGINGFACE_HUB_CACHE comes after HF_HUB_CACHE and before HF_HOME, as in huggingface_hub.
+    assertEquals(Path.of("/legacy"),
+        HfHubCache.fromEnvironment(Map.of("HUGGINGFACE_HUB_CACHE", "/legacy", "HF_HOME", "/y"), home).root());
+    assertEquals(Path.of("/x/hub-cache"), HfHubCache.fromEnvironment(
+        Map.of("HF_HUB_CACHE", "/x/hub-cache", "HUGGINGFACE_HUB_CACHE", "/legacy"), home).root());
+    // XDG_CACHE_HOME moves the default, not an explicit HF_HOME; ~ is the home folder.
+    assertEquals(Path.of("/xdg/huggingface/hub"),
+        HfHubCache.fromEnvironment(Map.of("XDG_CACHE_HOME", "/xdg"), home).root());
+    assertEquals(Path.of("/y/hub"),
+        HfHubCache.fromEnvironment(Map.of("XDG_CACHE_HOME", "/xdg", "HF_HOME", "/y"), home).root());
+    assertEquals(home.resolve("models/hf/hub"), HfHubCache.fromEnvironment(Map.of("HF_HOME", "~/models/hf"), home)
+        .root());
   }
 
   @Test
