@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ final class TsFileReader {
           throw new DataException(file, "line " + line, "expected an @ header field or @data before the cases");
         }
         String[] parts = trimmed.substring(1).split("\\s+", 2);
-        String key = parts[0].toLowerCase();
+        String key = parts[0].toLowerCase(Locale.ROOT);
         if (key.equals("data")) {
           data = true;
         } else {
@@ -51,8 +52,7 @@ final class TsFileReader {
             + " without timestamps");
       }
       List<String> classes = classes(file, header);
-      int dimensions = "false".equalsIgnoreCase(header.getOrDefault("univariate", "true"))
-          ? Integer.parseInt(header.getOrDefault("dimensions", "0").trim()) : 1;
+      int dimensions = dimensions(file, header);
       int declaredLength = declaredLength(file, header);
       List<float[][]> series = new ArrayList<>();
       List<String> labels = new ArrayList<>();
@@ -102,6 +102,26 @@ final class TsFileReader {
   }
 
   /** The length every case must have under {@code @equalLength true} with a {@code @seriesLength}; 0 otherwise. */
+  /** 1 for a univariate file; a multivariate one's @dimensions, or 0 to take them from the first case. */
+  private static int dimensions(Path file, Map<String, String> header) {
+    if (!"false".equalsIgnoreCase(header.getOrDefault("univariate", "true"))) {
+      return 1;
+    }
+    String field = header.get("dimensions");
+    if (field == null) {
+      return 0;
+    }
+    try {
+      int dimensions = Integer.parseInt(field.trim());
+      if (dimensions >= 1) {
+        return dimensions;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new DataException(file, null, "says @dimensions " + field + "; expected a whole number >= 1");
+  }
+
   private static int declaredLength(Path file, Map<String, String> header) {
     if (!"true".equalsIgnoreCase(header.get("equallength")) || !header.containsKey("serieslength")) {
       return 0;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +113,29 @@ class UcrDatasetLoaderTest {
     Path infinite = ts("@classLabel true a\n@data\n1,Infinity,3:a\n");
     e = assertThrows(DataException.class, () -> load(infinite, infinite, "pad", true));
     assertTrue(e.getMessage().contains("line 3, dimension 1, value 2"), e.getMessage());
+  }
+
+  @Test
+  void refusesADimensionsFieldThatIsNotAPositiveWholeNumber() throws IOException {
+    for (String value : List.of("two", "0", "-1", "")) {
+      Path file = ts("@univariate false\n@dimensions " + value + "\n@classLabel true a\n@data\n1,2:3,4:a\n");
+      DataException e = assertThrows(DataException.class, () -> load(file, file, "pad", true));
+      assertTrue(e.getMessage().contains("@dimensions") && e.getMessage().contains("expected a whole number >= 1"),
+          value + ": " + e.getMessage());
+    }
+  }
+
+  @Test
+  void headerFieldsAreMatchedWhateverTheDefaultLocale() throws IOException {
+    Locale before = Locale.getDefault();
+    try {
+      // In a Turkish locale "I".toLowerCase() is a dotless i: @UNIVARIATE would not be @univariate.
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      Path file = ts("@UNIVARIATE FALSE\n@DIMENSIONS 2\n@CLASSLABEL true a\n@DATA\n1,2:3,4:a\n");
+      assertEquals(2, load(file, file, "pad", true).shape().channels());
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test
