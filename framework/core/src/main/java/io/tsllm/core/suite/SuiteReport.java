@@ -155,7 +155,7 @@ public final class SuiteReport {
         int losses = 0;
         int ties = 0;
         int compared = 0;
-        double relative = 0;
+        List<double[]> pairs = new ArrayList<>();
         for (SuiteCell setting : results.settings()) {
           SuiteResults.Summary mine = results.summary(setting.experiment(), arm, setting.settingLabel(), metric);
           SuiteResults.Summary theirs =
@@ -164,7 +164,7 @@ public final class SuiteReport {
             continue;
           }
           compared++;
-          relative += (mine.mean() - theirs.mean()) / Math.abs(theirs.mean());
+          pairs.add(new double[] {mine.mean(), theirs.mean()});
           if (direction.better(mine.mean(), theirs.mean())) {
             wins++;
           } else if (direction.better(theirs.mean(), mine.mean())) {
@@ -174,8 +174,7 @@ public final class SuiteReport {
           }
         }
         rows.add(List.of(arm, String.valueOf(compared), String.valueOf(wins), String.valueOf(losses),
-            String.valueOf(ties), compared == 0 ? "-" : String.format(Locale.ROOT, "%+.1f%%",
-                100 * relative / compared)));
+            String.valueOf(ties), meanChange(pairs)));
       }
       tables.add(new Table("Ablation on " + metric + ": each arm against " + reference, "Counted over settings on"
           + " the mean over seeds; \"better\" follows the metric's direction. Mean change is the average relative"
@@ -183,6 +182,27 @@ public final class SuiteReport {
           "better than " + reference, "worse", "ties", "mean change"), rows));
     }
     return tables;
+  }
+
+  /**
+   * The average relative difference of {@code [arm, reference]} means, over the settings whose reference is not
+   * zero (a relative change to zero is undefined); "-" when there are none, and the count when some were left out.
+   */
+  static String meanChange(List<double[]> pairs) {
+    double relative = 0;
+    int counted = 0;
+    for (double[] pair : pairs) {
+      if (pair[1] != 0) {
+        relative += (pair[0] - pair[1]) / Math.abs(pair[1]);
+        counted++;
+      }
+    }
+    if (counted == 0) {
+      return "-";
+    }
+    String change = String.format(Locale.ROOT, "%+.1f%%", 100 * relative / counted);
+    return counted == pairs.size() ? change
+        : change + " (over the " + counted + " of " + pairs.size() + " settings with a non-zero reference)";
   }
 
   private List<Table> comparisonTables(SuiteResults results, PublishedFigures published, List<String> notes,
@@ -264,9 +284,10 @@ public final class SuiteReport {
             boolean sameSettings = !paperRows.isEmpty() && paperRows.size() == ourMeans.size();
             double reference = sameSettings
                 ? paperRows.stream().mapToDouble(Double::doubleValue).average().orElseThrow() : average.value();
-            double delta = (ours - reference) / reference;
+            String delta = reference == 0 ? "-"
+                : String.format(Locale.ROOT, "%+.1f%%", 100 * (ours - reference) / reference);
             averages.add(List.of(experiment, arm.name(), metric, ourMeans.size() + ": " + format(ours),
-                sameSettings ? format(reference) : "-", printed, String.format(Locale.ROOT, "%+.1f%%", 100 * delta)
+                sameSettings ? format(reference) : "-", printed, delta
                     + (sameSettings ? "" : " (vs printed)"), arm.paperSetup() ? "" : notComparable,
                 average.source()));
           }
