@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -140,7 +141,7 @@ public final class BundleConverter {
         while (end < names.size() && (end == next || bytes + floatBytes(tensors.get(end)) <= PART_BYTES)) {
           bytes += floatBytes(tensors.get(end++));
         }
-        String part = partsFolder.resolve(String.format("part-%05d", partPrefixes.size())).toString();
+        String part = partsFolder.resolve(String.format(Locale.ROOT, "part-%05d", partPrefixes.size())).toString();
         savePart(tf, session, prefix, partNames, slices, part, names.subList(next, end), tensors.subList(next, end));
         partPrefixes.add(part);
         next = end;

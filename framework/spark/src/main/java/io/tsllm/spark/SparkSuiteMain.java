@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -74,7 +75,7 @@ public final class SparkSuiteMain implements Callable<Integer> {
     SuiteJob.Planned planned = job.plan(suite, overrides);
     SuiteFolder folder = job.folder(planned, outputDir.toAbsolutePath());
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("suite %s: %d cells in %s, one Spark task each%n", planned.plan().definition().name(),
+    out.printf(Locale.ROOT, "suite %s: %d cells in %s, one Spark task each%n", planned.plan().definition().name(),
         planned.plan().cells().size(), folder.path());
     SparkSuite spark = new SparkSuite(job);
     List<CellOutcome> outcomes;
@@ -84,9 +85,9 @@ public final class SparkSuiteMain implements Callable<Integer> {
     }
     spark.report(planned, folder);
     long failed = outcomes.stream().filter(o -> !o.completed()).count();
-    outcomes.forEach(o -> out.printf("%s: %s%s%n", o.cell(), o.state(), o.error() == null ? "" : " (" + o.error()
+    outcomes.forEach(o -> out.printf(Locale.ROOT, "%s: %s%s%n", o.cell(), o.state(), o.error() == null ? "" : " (" + o.error()
         + ")"));
-    out.printf("report: %s%n", folder.path().resolve(SuiteReport.HTML));
+    out.printf(Locale.ROOT, "report: %s%n", folder.path().resolve(SuiteReport.HTML));
     out.flush();
     return failed == 0 ? 0 : 1;
   }

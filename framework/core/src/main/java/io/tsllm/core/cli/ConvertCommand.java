@@ -5,6 +5,7 @@ import io.tsllm.converters.bundle.BundleConverter;
 import io.tsllm.converters.bundle.ConvertedModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,7 +43,7 @@ final class ConvertCommand implements Callable<Integer> {
     ConvertedModel converted =
         new HfModelConverter().convert(source, output, new BundleConverter.Options(layers, keepWordEmbeddings));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("converted %s -> %s: %d tensors, %d of %d layers, %s (%.1f s)%n", source, output,
+    out.printf(Locale.ROOT, "converted %s -> %s: %d tensors, %d of %d layers, %s (%.1f s)%n", source, output,
         converted.shapes().size(), converted.layers(), converted.config().layerCount(),
         converted.config().format(), (System.nanoTime() - started) / 1e9);
     out.flush();

@@ -4,6 +4,7 @@ import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.run.ExportEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     var injector = Injectors.create(pluginOptions.locations(main.environment()));
     Map<String, Double> metrics = injector.getInstance(ExportEvaluation.class).evaluate(model, experiment);
     PrintWriter out = spec.commandLine().getOut();
-    metrics.forEach((name, value) -> out.printf("%-20s %.6f%n", name, value));
+    metrics.forEach((name, value) -> out.printf(Locale.ROOT, "%-20s %.6f%n", name, value));
     out.flush();
     return 0;
   }

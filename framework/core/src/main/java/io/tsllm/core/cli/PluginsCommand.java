@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,15 +45,15 @@ final class PluginsCommand implements Callable<Integer> {
     ObjectMapper mapper = ConfigMapper.create();
     PrintWriter out = spec.commandLine().getOut();
     for (PluginKind kind : PluginKind.values()) {
-      out.printf("%s (section \"%s\"):%n", kind.name().toLowerCase(), kind.section());
+      out.printf(Locale.ROOT, "%s (section \"%s\"):%n", kind.name().toLowerCase(Locale.ROOT), kind.section());
       for (DiscoveredPlugin plugin : registry.all(kind)) {
-        out.printf("  %-12s %s%n", plugin.name(), plugin.plugin().description());
-        out.printf("  %-12s from %s%n", "", plugin.sourceLabel());
+        out.printf(Locale.ROOT, "  %-12s %s%n", plugin.name(), plugin.plugin().description());
+        out.printf(Locale.ROOT, "  %-12s from %s%n", "", plugin.sourceLabel());
         printFields(out, mapper, plugin.plugin().configType());
       }
     }
     for (String problem : registry.broken()) {
-      out.printf("broken: %s%n", problem);
+      out.printf(Locale.ROOT, "broken: %s%n", problem);
     }
     out.flush();
     return 0;
@@ -74,9 +75,9 @@ final class PluginsCommand implements Callable<Integer> {
       String shown = value != null && !value.isNull() ? "default " + value
           : missing.contains(json) ? "required" : "optional";
       String description = property.getMetadata().getDescription();
-      out.printf("  %-12s   %-22s %-8s %s%n", "", json, typeName(mapper, property.getRawPrimaryType()), shown);
+      out.printf(Locale.ROOT, "  %-12s   %-22s %-8s %s%n", "", json, typeName(mapper, property.getRawPrimaryType()), shown);
       if (description != null && !description.isBlank()) {
-        out.printf("  %-12s     %s%n", "", description);
+        out.printf(Locale.ROOT, "  %-12s     %s%n", "", description);
       }
     }
   }

@@ -8,6 +8,7 @@ import io.tsllm.core.serve.SeriesPrediction;
 import io.tsllm.core.serve.picking.ContinuousPicking;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,10 +85,10 @@ final class PredictCommand implements Callable<Integer> {
     SeriesPrediction.Written written = Injectors.create(pluginOptions.locations(main.environment()))
         .getInstance(SeriesPrediction.class).predict(model, input, output, dateColumn);
     if (!written.ignoredColumns().isEmpty()) {
-      spec.commandLine().getOut().printf("note: ignored the columns %s, which the model does not take%n",
+      spec.commandLine().getOut().printf(Locale.ROOT, "note: ignored the columns %s, which the model does not take%n",
           written.ignoredColumns());
     }
-    spec.commandLine().getOut().printf("wrote %d %s to %s%n", written.rows(), written.what(), output);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d %s to %s%n", written.rows(), written.what(), output);
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -98,17 +99,17 @@ final class PredictCommand implements Callable<Integer> {
         new ContinuousPicking.Options(inputs, output, java.util.Optional.ofNullable(probabilities),
             channels == null ? List.of() : channels, overlap, stacking, modelRate));
     var out = spec.commandLine().getOut();
-    out.printf("picked %s %s from %s to %s: %d samples in %d windows, %.1f s%n", summary.station(),
+    out.printf(Locale.ROOT, "picked %s %s from %s to %s: %d samples in %d windows, %.1f s%n", summary.station(),
         summary.channels(), summary.start(), summary.end(), summary.samples(), summary.windows(),
         (System.nanoTime() - started) / 1e9);
     if (summary.rate() != summary.recordRate()) {
-      out.printf("note: the record at %s Hz was resampled to the model's %s Hz%n", summary.recordRate(),
+      out.printf(Locale.ROOT, "note: the record at %s Hz was resampled to the model's %s Hz%n", summary.recordRate(),
           summary.rate());
     }
     if (summary.gapSamples() > 0) {
-      out.printf("note: %d samples of gaps were filled with zeros or overlaps dropped%n", summary.gapSamples());
+      out.printf(Locale.ROOT, "note: %d samples of gaps were filled with zeros or overlaps dropped%n", summary.gapSamples());
     }
-    out.printf("wrote %s picks to %s%s%n", summary.picks(), output,
+    out.printf(Locale.ROOT, "wrote %s picks to %s%s%n", summary.picks(), output,
         probabilities == null ? "" : " and the probability traces to " + probabilities);
     out.flush();
     return 0;

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,13 +56,13 @@ final class RunsCommand implements Callable<Integer> {
     if (Files.isRegularFile(folder.resolve(SuiteFolder.PLAN)) && Files.isDirectory(folder.resolve(SuiteFolder.CELLS))) {
       // A suite's folder: its runs are its cells.
       runsFolder = folder.resolve(SuiteFolder.CELLS);
-      out.printf("suite cells in %s%n", runsFolder);
+      out.printf(Locale.ROOT, "suite cells in %s%n", runsFolder);
     }
     List<Path> runs;
     try (Stream<Path> entries = Files.list(runsFolder)) {
       runs = entries.filter(p -> Files.isRegularFile(p.resolve(RunDirectory.STATUS))).sorted().toList();
     }
-    out.printf("%-40s %-12s %-20s %5s  %s%n", "run", "state", "started", "best", "test metrics");
+    out.printf(Locale.ROOT, "%-40s %-12s %-20s %5s  %s%n", "run", "state", "started", "best", "test metrics");
     List<RunsIndexPage.Entry> entries = new ArrayList<>();
     for (Path run : runs) {
       Optional<RunStatus> status = records.readIfPresent(run.resolve(RunDirectory.STATUS), RunStatus.class);
@@ -73,13 +74,13 @@ final class RunsCommand implements Callable<Integer> {
           : s.state().label()).orElse("?");
       String best = metrics.map(m -> String.valueOf(m.bestEpoch())).orElse("-");
       String summary = metrics.map(RunsCommand::summary).orElse("");
-      out.printf("%-40s %-12s %-20s %5s  %s%n", run.getFileName(), state, started, best, summary);
+      out.printf(Locale.ROOT, "%-40s %-12s %-20s %5s  %s%n", run.getFileName(), state, started, best, summary);
       entries.add(new RunsIndexPage.Entry(run.getFileName().toString(), state, started, best,
           metrics.map(RunMetrics::keyMetrics).orElse(List.of()), summary,
           Files.isRegularFile(run.resolve(RunPage.FILE))));
     }
     if (html) {
-      out.printf("index: %s%n", RunsIndexPage.write(runsFolder, entries));
+      out.printf(Locale.ROOT, "index: %s%n", RunsIndexPage.write(runsFolder, entries));
     }
     out.flush();
     return 0;
@@ -98,7 +99,7 @@ final class RunsCommand implements Callable<Integer> {
         .filter(m -> !m.getKey().contains(".") && names.stream().noneMatch(
             other -> !other.equals(m.getKey()) && m.getKey().endsWith("_" + other)))
         .limit(4)
-        .map(m -> String.format("%s %.4f", m.getKey(), m.getValue()))
+        .map(m -> String.format(Locale.ROOT, "%s %.4f", m.getKey(), m.getValue()))
         .collect(Collectors.joining("  "));
   }
 }

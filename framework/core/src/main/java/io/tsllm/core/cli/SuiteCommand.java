@@ -136,7 +136,7 @@ final class SuiteCommand implements Callable<Integer> {
       return dryRun(injector.getInstance(SuiteEstimate.class), plan, selected, out);
     }
     SuiteFolder folder = job.folder(planned, outputDir);
-    out.printf("suite %s: %d cells in %s%n", plan.definition().name(), plan.cells().size(), folder.path());
+    out.printf(Locale.ROOT, "suite %s: %d cells in %s%n", plan.definition().name(), plan.cells().size(), folder.path());
     out.flush();
     if (parallel > 1 || quiet) {
       ConsoleVerbosity.warningsOnly(false);
@@ -153,7 +153,7 @@ final class SuiteCommand implements Callable<Integer> {
       });
     } catch (TrainingInterruptedException e) {
       job.report(plan, folder);
-      out.printf("stopped; the report so far is in %s; run the same command again to go on%n", folder.path());
+      out.printf(Locale.ROOT, "stopped; the report so far is in %s; run the same command again to go on%n", folder.path());
       out.flush();
       return RunCommand.INTERRUPTED;
     } finally {
@@ -167,7 +167,7 @@ final class SuiteCommand implements Callable<Integer> {
     printReport(out, folder, results);
     long failed = outcomes.stream().filter(o -> !o.completed()).count();
     if (failed > 0) {
-      out.printf("%d of %d cells failed (listed in the report); --retry-failed runs them again%n", failed,
+      out.printf(Locale.ROOT, "%d of %d cells failed (listed in the report); --retry-failed runs them again%n", failed,
           outcomes.size());
       out.flush();
       return SOME_FAILED;
@@ -183,11 +183,11 @@ final class SuiteCommand implements Callable<Integer> {
   }
 
   private int dryRun(SuiteEstimate estimate, SuitePlan plan, Predicate<SuiteCell> selected, PrintWriter out) {
-    out.printf("%s is valid: %d cells. Timing %d steps of each distinct experiment on %s...%n",
+    out.printf(Locale.ROOT, "%s is valid: %d cells. Timing %d steps of each distinct experiment on %s...%n",
         plan.definition().file(), plan.cells().size(), TIMED_STEPS, CpuFeatures.detect().model());
     out.flush();
     var estimates = estimate.estimate(plan, TIMED_STEPS, selected);
-    out.printf("%-60s %8s %10s %10s%n", "cell", "steps", "s/step", "est. min");
+    out.printf(Locale.ROOT, "%-60s %8s %10s %10s%n", "cell", "steps", "s/step", "est. min");
     double total = 0;
     for (var e : estimates) {
       out.printf(Locale.ROOT, "%-60s %8d %10.3f %10.1f%n", e.cell().id(), e.steps(), e.stepSeconds(),
@@ -201,7 +201,7 @@ final class SuiteCommand implements Callable<Integer> {
   }
 
   private static void printReport(PrintWriter out, SuiteFolder folder, SuiteResults results) {
-    out.printf("report: %s (and %s, %s, %s)%n", folder.path().resolve(SuiteReport.HTML), SuiteReport.MARKDOWN,
+    out.printf(Locale.ROOT, "report: %s (and %s, %s, %s)%n", folder.path().resolve(SuiteReport.HTML), SuiteReport.MARKDOWN,
         SuiteReport.RESULTS, SuiteReport.SUMMARY);
     out.flush();
   }

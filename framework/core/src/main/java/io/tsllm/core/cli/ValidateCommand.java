@@ -6,6 +6,7 @@ import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,14 +54,14 @@ final class ValidateCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       var config = prepared.config();
       var data = prepared.dataset();
-      out.printf("%s is valid.%n", experiment);
-      out.printf("  data      %s: %d channels, input %d steps, target %d steps; windows train %d, validation %d,"
+      out.printf(Locale.ROOT, "%s is valid.%n", experiment);
+      out.printf(Locale.ROOT, "  data      %s: %d channels, input %d steps, target %d steps; windows train %d, validation %d,"
               + " test %d%n", config.data().type(), data.shape().channels(), data.shape().inputLength(),
           data.shape().targetLength(), data.train().size(), data.validation().size(), data.test().size());
-      out.printf("  embedder  %s: %d tokens per sequence%n", config.embedder().type(), prepared.model().tokenCount());
-      out.printf("  backbone  %s%n", config.backbone().type());
-      out.printf("  head      %s%n", config.head().type());
-      out.printf("  parameters %d%n", prepared.model().parameters().totalSize());
+      out.printf(Locale.ROOT, "  embedder  %s: %d tokens per sequence%n", config.embedder().type(), prepared.model().tokenCount());
+      out.printf(Locale.ROOT, "  backbone  %s%n", config.backbone().type());
+      out.printf(Locale.ROOT, "  head      %s%n", config.head().type());
+      out.printf(Locale.ROOT, "  parameters %d%n", prepared.model().parameters().totalSize());
       out.flush();
     }
     return 0;

@@ -3,6 +3,7 @@ package io.tsllm.core.model;
 import io.tsllm.graph.Parameter;
 import io.tsllm.spi.ParameterRole;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Trainable and frozen parameter counts per role, as printed at start and saved with a run. */
@@ -27,16 +28,16 @@ public record ParameterTable(Map<ParameterRole, Long> trainable, Map<ParameterRo
 
   /** A fixed-width table, one row per role present, with totals. */
   public String format() {
-    StringBuilder out = new StringBuilder(String.format("  %-20s %12s %12s%n", "role", "trainable", "frozen"));
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-20s %12s %12s%n", "role", "trainable", "frozen"));
     for (ParameterRole role : ParameterRole.values()) {
       long t = trainable.getOrDefault(role, 0L);
       long f = frozen.getOrDefault(role, 0L);
       if (t + f > 0) {
-        out.append(String.format("  %-20s %12d %12d%n", role.name().toLowerCase(), t, f));
+        out.append(String.format(Locale.ROOT, "  %-20s %12d %12d%n", role.name().toLowerCase(Locale.ROOT), t, f));
       }
     }
     long all = totalTrainable() + totalFrozen();
-    out.append(String.format("  %-20s %12d %12d  (%.2f%% trainable)", "total", totalTrainable(), totalFrozen(),
+    out.append(String.format(Locale.ROOT, "  %-20s %12d %12d  (%.2f%% trainable)", "total", totalTrainable(), totalFrozen(),
         all == 0 ? 0 : 100.0 * totalTrainable() / all));
     return out.toString();
   }

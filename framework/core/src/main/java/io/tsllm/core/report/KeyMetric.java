@@ -7,6 +7,7 @@ import io.tsllm.spi.MetricSpec.Direction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,10 +48,10 @@ public record KeyMetric(
 
   /** {@code mse 0.3704 (naive 1.2944)}. */
   public String format() {
-    StringBuilder text = new StringBuilder(String.format("%s %.4f", name, value));
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %.4f", name, value));
     if (!baselines.isEmpty()) {
       List<String> others = new ArrayList<>();
-      baselines.forEach((label, v) -> others.add(String.format("%s %.4f", label, v)));
+      baselines.forEach((label, v) -> others.add(String.format(Locale.ROOT, "%s %.4f", label, v)));
       text.append(" (").append(String.join(", ", others)).append(')');
     }
     return text.toString();

@@ -4,6 +4,7 @@ import io.tsllm.spi.Baseline;
 import io.tsllm.spi.HeadContract;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -30,9 +31,9 @@ public final class ResultTable {
     String labelFormat = "  %-" + label + "s";
     StringBuilder out = new StringBuilder();
     out.append(String.format(labelFormat, ""));
-    columns.forEach(c -> out.append(String.format(" %14s", c)));
+    columns.forEach(c -> out.append(String.format(Locale.ROOT, " %14s", c)));
     out.append('\n').append(String.format(labelFormat, "model"));
-    columns.forEach(c -> out.append(String.format(" %14.6f", metrics.get(c))));
+    columns.forEach(c -> out.append(String.format(Locale.ROOT, " %14.6f", metrics.get(c))));
     for (Baseline baseline : baselines) {
       if (columns.stream().noneMatch(c -> metrics.containsKey(baseline.key(c)))) {
         continue;
@@ -40,7 +41,7 @@ public final class ResultTable {
       out.append('\n').append(String.format(labelFormat, baseline.label()));
       columns.forEach(c -> {
         Double v = metrics.get(baseline.key(c));
-        out.append(v == null ? String.format(" %14s", "-") : String.format(" %14.6f", v));
+        out.append(v == null ? String.format(Locale.ROOT, " %14s", "-") : String.format(Locale.ROOT, " %14.6f", v));
       });
     }
     return out.toString();

@@ -8,6 +8,7 @@ import io.tsllm.spi.MetricSpec.Direction;
 import io.tsllm.spi.SeededShuffle;
 import io.tsllm.spi.WindowSplit;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongToDoubleFunction;
@@ -172,7 +173,7 @@ public final class Trainer {
     if (improved) {
       job.checkpoints().save(session, BEST, CheckpointInfo.best(epoch, state.globalStep(), monitor, score));
     }
-    LOG.info(String.format("epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
+    LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
         record.trainLoss(), record.validationLoss(),
         TaskEvaluators.LOSS.equals(monitor) ? "" : ", " + monitor + " " + score,
         improved ? ", best so far" : "", record.seconds()));

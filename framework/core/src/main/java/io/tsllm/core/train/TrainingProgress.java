@@ -1,5 +1,6 @@
 package io.tsllm.core.train;
 
+import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -39,7 +40,7 @@ final class TrainingProgress implements AutoCloseable {
 
   void step(double runningLoss) {
     done++;
-    String message = String.format("loss %.4f", runningLoss);
+    String message = String.format(Locale.ROOT, "loss %.4f", runningLoss);
     if (bar != null) {
       bar.step();
       bar.setExtraMessage(message);

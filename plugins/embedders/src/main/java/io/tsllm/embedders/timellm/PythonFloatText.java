@@ -2,6 +2,7 @@ package io.tsllm.embedders.timellm;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 
 /**
  * A number as Python's {@code str(float)} writes it, which is how Time-LLM puts statistics into its prompt: the
@@ -35,7 +36,7 @@ final class PythonFloatText {
       return sign + fixed(digits, exponent);
     }
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
   }
 
   /** The fewest significant digits that read back as {@code value}. */
