@@ -53,8 +53,7 @@ public final class StepBenchmark {
       session.initialize();
       for (int i = 0; i < WARM_UP + steps; i++) {
         long started = System.nanoTime();
-        int from = (i * batchSize) % Math.max(1, order.length - batchSize + 1);
-        batch.fill(data.train(), order, from, Math.min(batchSize, order.length - from));
+        batch.fillCycling(data.train(), order, i, batchSize);
         Trainer.runStep(session, model, training, batch, seed, i + 1, config.learningRate());
         if (i >= WARM_UP) {
           stepTimes[i - WARM_UP] = (System.nanoTime() - started) / 1e9;

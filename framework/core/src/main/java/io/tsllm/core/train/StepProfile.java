@@ -61,8 +61,7 @@ public final class StepProfile {
     try (Session session = new Session(model.graph(), Trainer.sessionConfig(config))) {
       session.initialize();
       for (int i = 0; i < WARM_UP + steps; i++) {
-        int from = (i * batchSize) % Math.max(1, order.length - batchSize + 1);
-        batch.fill(data.train(), order, from, Math.min(batchSize, order.length - from));
+        batch.fillCycling(data.train(), order, i, batchSize);
         List<RunMetadata> metadata = new ArrayList<>(1);
         long started = System.nanoTime();
         Trainer.runStep(session, model, training, batch, seed, i + 1, config.learningRate(), config.beta1(),

@@ -20,6 +20,16 @@ final class WindowBatch {
     this.targets = new float[capacity * shape.targetSize()];
   }
 
+  /**
+   * Fills the batch with the {@code step}-th run of {@code size} windows along {@code indices}, starting over at
+   * the beginning when the runs reach the end: the batches of benchmarks, which step more often than an epoch has
+   * batches.
+   */
+  void fillCycling(WindowSplit split, int[] indices, int step, int size) {
+    int from = (step * size) % Math.max(1, indices.length - size + 1);
+    fill(split, indices, from, Math.min(size, indices.length - from));
+  }
+
   /** Fills the batch with windows {@code indices[from, from + n)} of {@code split}. */
   void fill(WindowSplit split, int[] indices, int from, int n) {
     for (int i = 0; i < n; i++) {

@@ -23,7 +23,8 @@ import org.tensorflow.types.TInt64;
  * positions trainable) and the quickstart's (the same data and patches, width 64, 4 heads, 2 layers, everything
  * trainable), where per-step costs outside the graph would show most; PatchTST/42's ETTh1 size (its own encoder,
  * and the gpt2 backbone at its width standing in), batch 128; and GPT4TS's width with everything trainable (d=768,
- * 12 heads, 6 layers, batch 32) in fp32 and bf16. Prints median step times, the overhead and peak RSS. Run: {@code mvn -Dbenchmarks -pl framework/core test -Dtest=TrainingOverheadBenchmark}.
+ * 12 heads, 6 layers, batch 32) in fp32 and bf16. Prints median step times, the overhead and peak RSS.
+ * Run: {@code mvn -Dbenchmarks -pl framework/core test -Dtest=TrainingOverheadBenchmark}.
  */
 @Tag("benchmark")
 class TrainingOverheadBenchmark {
@@ -109,7 +110,7 @@ class TrainingOverheadBenchmark {
             TFloat32 lr = TFloat32.scalarOf(1e-4f)) {
           for (int i = -WARMUP; i < steps; i++) {
             long start = System.nanoTime();
-            batch.fill(prepared.dataset().train(), order, (i + WARMUP) * windows % (order.length - windows), windows);
+            batch.fillCycling(prepared.dataset().train(), order, i + WARMUP, windows);
             long filled = System.nanoTime();
             Trainer.runStep(session, model, training, batch, 1, i + WARMUP + 1, 1e-4);
             long ran = System.nanoTime();
