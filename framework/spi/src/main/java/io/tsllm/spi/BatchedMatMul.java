@@ -24,6 +24,22 @@ public final class BatchedMatMul {
     return build(tf, a, b, true);
   }
 
+  /**
+   * Attention scores {@code scale * q @ k^T}, the scale applied to whichever operand is smaller: to {@code q}
+   * ({@code [.., queries, head_dim]}) when head_dim is shorter than the number of keys, else to the scores
+   * ({@code [.., queries, keys]}). The same product with fewer multiplications, and one pass fewer over the scores
+   * in each direction when heads are narrow.
+   */
+  public static Operand<TFloat32> scaledScores(Ops tf, Operand<TFloat32> q, Operand<TFloat32> k, float scale) {
+    int rank = q.shape().numDimensions();
+    long headDim = q.shape().get(rank - 1);
+    long keys = k.shape().get(rank - 2);
+    Operand<TFloat32> factor = tf.constant(scale);
+    return headDim > 0 && keys > 0 && headDim < keys
+        ? timesTransposed(tf, tf.math.mul(q, factor), k)
+        : tf.math.mul(timesTransposed(tf, q, k), factor);
+  }
+
   private static Operand<TFloat32> build(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, boolean adjY) {
     Scope scope = tf.scope();
     return scope.opBuilder("BatchMatMulV2", "BatchMatMulV2")

@@ -67,11 +67,7 @@ final class Gpt2Graph {
     Operand<TFloat32> q = splitHeads(split.output().get(0), count);
     Operand<TFloat32> k = splitHeads(split.output().get(1), count);
     Operand<TFloat32> v = splitHeads(split.output().get(2), count);
-    Operand<TFloat32> scale = tf.constant((float) (1 / Math.sqrt(config.headDim())));
-    // The scale goes on the smaller operand: q [.., count, head_dim] when head_dim < count, else the scores.
-    Operand<TFloat32> scores = config.headDim() < count
-        ? BatchedMatMul.timesTransposed(tf, tf.math.mul(q, scale), k)
-        : tf.math.mul(BatchedMatMul.timesTransposed(tf, q, k), scale);
+    Operand<TFloat32> scores = BatchedMatMul.scaledScores(tf, q, k, (float) (1 / Math.sqrt(config.headDim())));
     Operand<TFloat32> probs = tf.nn.softmax(tf.math.add(scores, causalBias));
     probs = context.dropout(probs, config.attnPdrop().floatValue());
     Operand<TFloat32> heads = BatchedMatMul.of(tf, probs, v);

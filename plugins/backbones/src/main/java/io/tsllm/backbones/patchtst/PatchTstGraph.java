@@ -95,11 +95,7 @@ final class PatchTstGraph {
     Operand<TFloat32> q = heads(split.output().get(0), count, heads, headDim);
     Operand<TFloat32> k = heads(split.output().get(1), count, heads, headDim);
     Operand<TFloat32> v = heads(split.output().get(2), count, heads, headDim);
-    Operand<TFloat32> scale = tf.constant((float) Math.pow(headDim, -0.5));
-    // The scale goes on the smaller operand: q [.., count, head_dim] when head_dim < count, else the scores.
-    Operand<TFloat32> scores = headDim < count
-        ? BatchedMatMul.timesTransposed(tf, tf.math.mul(q, scale), k)
-        : tf.math.mul(BatchedMatMul.timesTransposed(tf, q, k), scale);
+    Operand<TFloat32> scores = BatchedMatMul.scaledScores(tf, q, k, (float) Math.pow(headDim, -0.5));
     if (previousScores != null) {
       scores = tf.math.add(scores, previousScores);
     }
