@@ -278,7 +278,8 @@ final class PytorchCheckpoint implements AutoCloseable {
             case 'Q' -> stack.add(persistent(pop()));
             case 'R' -> { Object args = pop(); Object callable = pop(); stack.add(call(callable, (Object[]) args)); }
             case 'b' -> pop();  // BUILD: only OrderedDict attributes (_metadata) reach here; they are not needed
-            default -> throw refuse(String.format(Locale.ROOT, "uses pickle opcode 0x%02x, which a state dict of tensors never"
+            default -> throw refuse(String.format(Locale.ROOT,
+                "uses pickle opcode 0x%02x, which a state dict of tensors never"
                 + " needs", op));
           }
         }

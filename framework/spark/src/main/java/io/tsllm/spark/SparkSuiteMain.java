@@ -85,7 +85,8 @@ public final class SparkSuiteMain implements Callable<Integer> {
     }
     spark.report(planned, folder);
     long failed = outcomes.stream().filter(o -> !o.completed()).count();
-    outcomes.forEach(o -> out.printf(Locale.ROOT, "%s: %s%s%n", o.cell(), o.state(), o.error() == null ? "" : " (" + o.error()
+    outcomes.forEach(o -> out.printf(Locale.ROOT, "%s: %s%s%n", o.cell(), o.state(),
+        o.error() == null ? "" : " (" + o.error()
         + ")"));
     out.printf(Locale.ROOT, "report: %s%n", folder.path().resolve(SuiteReport.HTML));
     out.flush();

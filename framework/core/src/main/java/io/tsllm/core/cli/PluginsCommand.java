@@ -75,7 +75,8 @@ final class PluginsCommand implements Callable<Integer> {
       String shown = value != null && !value.isNull() ? "default " + value
           : missing.contains(json) ? "required" : "optional";
       String description = property.getMetadata().getDescription();
-      out.printf(Locale.ROOT, "  %-12s   %-22s %-8s %s%n", "", json, typeName(mapper, property.getRawPrimaryType()), shown);
+      out.printf(Locale.ROOT, "  %-12s   %-22s %-8s %s%n", "", json,
+          typeName(mapper, property.getRawPrimaryType()), shown);
       if (description != null && !description.isBlank()) {
         out.printf(Locale.ROOT, "  %-12s     %s%n", "", description);
       }

@@ -107,7 +107,8 @@ final class PredictCommand implements Callable<Integer> {
           summary.rate());
     }
     if (summary.gapSamples() > 0) {
-      out.printf(Locale.ROOT, "note: %d samples of gaps were filled with zeros or overlaps dropped%n", summary.gapSamples());
+      out.printf(Locale.ROOT, "note: %d samples of gaps were filled with zeros or overlaps dropped%n",
+          summary.gapSamples());
     }
     out.printf(Locale.ROOT, "wrote %s picks to %s%s%n", summary.picks(), output,
         probabilities == null ? "" : " and the probability traces to " + probabilities);

@@ -153,7 +153,8 @@ final class SuiteCommand implements Callable<Integer> {
       });
     } catch (TrainingInterruptedException e) {
       job.report(plan, folder);
-      out.printf(Locale.ROOT, "stopped; the report so far is in %s; run the same command again to go on%n", folder.path());
+      out.printf(Locale.ROOT, "stopped; the report so far is in %s; run the same command again to go on%n",
+          folder.path());
       out.flush();
       return RunCommand.INTERRUPTED;
     } finally {
@@ -201,7 +202,8 @@ final class SuiteCommand implements Callable<Integer> {
   }
 
   private static void printReport(PrintWriter out, SuiteFolder folder, SuiteResults results) {
-    out.printf(Locale.ROOT, "report: %s (and %s, %s, %s)%n", folder.path().resolve(SuiteReport.HTML), SuiteReport.MARKDOWN,
+    out.printf(Locale.ROOT, "report: %s (and %s, %s, %s)%n", folder.path().resolve(SuiteReport.HTML),
+        SuiteReport.MARKDOWN,
         SuiteReport.RESULTS, SuiteReport.SUMMARY);
     out.flush();
   }

@@ -55,10 +55,12 @@ final class ValidateCommand implements Callable<Integer> {
       var config = prepared.config();
       var data = prepared.dataset();
       out.printf(Locale.ROOT, "%s is valid.%n", experiment);
-      out.printf(Locale.ROOT, "  data      %s: %d channels, input %d steps, target %d steps; windows train %d, validation %d,"
+      out.printf(Locale.ROOT,
+          "  data      %s: %d channels, input %d steps, target %d steps; windows train %d, validation %d,"
               + " test %d%n", config.data().type(), data.shape().channels(), data.shape().inputLength(),
           data.shape().targetLength(), data.train().size(), data.validation().size(), data.test().size());
-      out.printf(Locale.ROOT, "  embedder  %s: %d tokens per sequence%n", config.embedder().type(), prepared.model().tokenCount());
+      out.printf(Locale.ROOT, "  embedder  %s: %d tokens per sequence%n", config.embedder().type(),
+          prepared.model().tokenCount());
       out.printf(Locale.ROOT, "  backbone  %s%n", config.backbone().type());
       out.printf(Locale.ROOT, "  head      %s%n", config.head().type());
       out.printf(Locale.ROOT, "  parameters %d%n", prepared.model().parameters().totalSize());

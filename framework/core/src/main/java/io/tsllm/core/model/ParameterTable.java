@@ -28,7 +28,8 @@ public record ParameterTable(Map<ParameterRole, Long> trainable, Map<ParameterRo
 
   /** A fixed-width table, one row per role present, with totals. */
   public String format() {
-    StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-20s %12s %12s%n", "role", "trainable", "frozen"));
+    StringBuilder out =
+        new StringBuilder(String.format(Locale.ROOT, "  %-20s %12s %12s%n", "role", "trainable", "frozen"));
     for (ParameterRole role : ParameterRole.values()) {
       long t = trainable.getOrDefault(role, 0L);
       long f = frozen.getOrDefault(role, 0L);
@@ -37,7 +38,8 @@ public record ParameterTable(Map<ParameterRole, Long> trainable, Map<ParameterRo
       }
     }
     long all = totalTrainable() + totalFrozen();
-    out.append(String.format(Locale.ROOT, "  %-20s %12d %12d  (%.2f%% trainable)", "total", totalTrainable(), totalFrozen(),
+    out.append(String.format(Locale.ROOT, "  %-20s %12d %12d  (%.2f%% trainable)", "total", totalTrainable(),
+        totalFrozen(),
         all == 0 ? 0 : 100.0 * totalTrainable() / all));
     return out.toString();
   }

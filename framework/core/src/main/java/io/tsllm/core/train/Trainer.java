@@ -173,7 +173,8 @@ public final class Trainer {
     if (improved) {
       job.checkpoints().save(session, BEST, CheckpointInfo.best(epoch, state.globalStep(), monitor, score));
     }
-    LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch, config.epochs(),
+    LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5f, validation loss %.5f%s%s (%.1f s)", epoch,
+        config.epochs(),
         record.trainLoss(), record.validationLoss(),
         TaskEvaluators.LOSS.equals(monitor) ? "" : ", " + monitor + " " + score,
         improved ? ", best so far" : "", record.seconds()));
