@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 /**
  * The weights of a HuggingFace model folder, in any layout {@code save_pretrained} writes: {@code
  * model.safetensors}, sharded {@code model-0000k-of-0000N.safetensors} with {@code model.safetensors.index.json},
- * or {@code pytorch_model.bin}; any of F32, F16, BF16, F64. Tensors are found by the model family's name for them
+ * {@code pytorch_model.bin}, or sharded {@code pytorch_model-0000k-of-0000N.bin} with {@code
+ * pytorch_model.bin.index.json}; weights in any of F32, F16, BF16, F64, beside buffers of any other dtype. Tensors are found by the model family's name for them
  * ({@link #open}'s {@code normalize}) and read one at a time, on demand.
  */
 public final class HfWeightFiles implements AutoCloseable {
@@ -46,34 +47,50 @@ public final class HfWeightFiles implements AutoCloseable {
     List<AutoCloseable> open = new ArrayList<>();
     Map<String, SourceTensor> tensors = new LinkedHashMap<>();
     List<Path> files = new ArrayList<>();
+    Map<String, String> weightMap = Map.of();
+    Path indexUsed = null;
     try {
       Path single = folder.resolve("model.safetensors");
       Path index = folder.resolve("model.safetensors.index.json");
       Path bin = folder.resolve("pytorch_model.bin");
+      Path binIndex = folder.resolve("pytorch_model.bin.index.json");
       if (Files.isRegularFile(single)) {
         files.add(single);
       } else if (Files.isRegularFile(index)) {
-        files.addAll(shards(index));
+        indexUsed = index;
       } else if (Files.isRegularFile(bin)) {
         files.add(bin);
+      } else if (Files.isRegularFile(binIndex)) {
+        indexUsed = binIndex;
       } else {
         throw new CheckpointException(folder, null,
-            "holds no weights: expected model.safetensors, model.safetensors.index.json with its shards, or"
-                + " pytorch_model.bin");
+            "holds no weights: expected model.safetensors, model.safetensors.index.json with its shards,"
+                + " pytorch_model.bin, or pytorch_model.bin.index.json with its shards");
       }
+      if (indexUsed != null) {
+        weightMap = weightMap(indexUsed);
+        files.addAll(shards(indexUsed, weightMap));
+      }
+      Map<String, Path> storedIn = new LinkedHashMap<>();
       for (Path file : files) {
+        List<SourceTensor> stored = new ArrayList<>();
         if (file.getFileName().toString().endsWith(".bin")) {
           PytorchCheckpoint checkpoint = PytorchCheckpoint.open(file);
           open.add(checkpoint);
-          checkpoint.tensors().forEach(t -> add(tensors, t, normalize));
+          stored.addAll(checkpoint.tensors());
         } else {
           SafetensorsFile safetensors = SafetensorsFile.open(file);
           open.add(safetensors);
           for (TensorInfo info : safetensors.tensors().values()) {
-            add(tensors, new SafetensorsTensor(safetensors, info), normalize);
+            stored.add(new SafetensorsTensor(safetensors, info));
           }
         }
+        for (SourceTensor tensor : stored) {
+          storedIn.putIfAbsent(tensor.storedName(), file);
+          add(tensors, tensor, normalize);
+        }
       }
+      checkWeightMap(indexUsed, weightMap, storedIn);
     } catch (RuntimeException e) {
       closeAll(open);
       throw e;
@@ -81,7 +98,8 @@ public final class HfWeightFiles implements AutoCloseable {
     return new HfWeightFiles(folder, tensors, files, open);
   }
 
-  private static List<Path> shards(Path index) {
+  /** The index's weight_map: stored tensor name to shard file name. */
+  private static Map<String, String> weightMap(Path index) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(Files.readString(index));
@@ -92,10 +110,22 @@ public final class HfWeightFiles implements AutoCloseable {
     if (map == null || !map.isObject() || map.isEmpty()) {
       throw new CheckpointException(index, null, "has no weight_map");
     }
-    TreeSet<String> names = new TreeSet<>();
-    map.fields().forEachRemaining(e -> names.add(e.getValue().asText()));
+    Map<String, String> weightMap = new LinkedHashMap<>();
+    for (var entry : map.properties()) {
+      String shard = entry.getValue().asText();
+      if (!entry.getValue().isTextual() || shard.isEmpty() || shard.contains("/") || shard.contains("\\")
+          || shard.equals("..") || shard.equals(".")) {
+        throw new CheckpointException(index, entry.getKey(), "weight_map names shard " + entry.getValue()
+            + ", which is not a file name beside the index");
+      }
+      weightMap.put(entry.getKey(), shard);
+    }
+    return weightMap;
+  }
+
+  private static List<Path> shards(Path index, Map<String, String> weightMap) {
     List<Path> shards = new ArrayList<>();
-    for (String name : names) {
+    for (String name : new TreeSet<>(weightMap.values())) {
       Path shard = index.resolveSibling(name);
       if (!Files.isRegularFile(shard)) {
         throw new CheckpointException(index, null, "names shard '" + name + "', which is missing");
@@ -103,6 +133,21 @@ public final class HfWeightFiles implements AutoCloseable {
       shards.add(shard);
     }
     return shards;
+  }
+
+  /** Every tensor the index names is in the shard it names: a shard from another save is caught here. */
+  private static void checkWeightMap(Path index, Map<String, String> weightMap, Map<String, Path> storedIn) {
+    for (Map.Entry<String, String> entry : weightMap.entrySet()) {
+      Path file = storedIn.get(entry.getKey());
+      if (file == null) {
+        throw new CheckpointException(index, entry.getKey(), "is in the weight_map (shard " + entry.getValue()
+            + ") but in no shard");
+      }
+      if (!file.getFileName().toString().equals(entry.getValue())) {
+        throw new CheckpointException(index, entry.getKey(), "is in shard " + file.getFileName()
+            + ", but the weight_map says " + entry.getValue());
+      }
+    }
   }
 
   private static void add(Map<String, SourceTensor> tensors, SourceTensor tensor, UnaryOperator<String> normalize) {

@@ -27,13 +27,30 @@ import java.util.zip.ZipFile;
  *
  * <p>The pickle is interpreted, never executed: only the globals a state dict of tensors needs are accepted
  * ({@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2}, {@code torch._utils._rebuild_parameter}
- * and the float storage types); a pickle that names anything else is refused with the name it asked for.
+ * and the storage types); a pickle that names anything else is refused with the name it asked for.
+ *
+ * <p>Storages of every dtype are indexed, so that an integer or boolean buffer (position ids, a causal mask) does
+ * not stop the file from opening; reading such a tensor is refused, naming it.
  */
 final class PytorchCheckpoint implements AutoCloseable {
 
-  private static final Set<String> ALLOWED = Set.of(
-      "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter",
-      "torch.FloatStorage", "torch.HalfStorage", "torch.BFloat16Storage", "torch.DoubleStorage");
+  /** The storage classes {@code torch.save} names, by the safetensors name and byte width of their dtype. */
+  private static final Map<String, StorageType> STORAGES = Map.ofEntries(
+      Map.entry("torch.FloatStorage", new StorageType("F32", 4)),
+      Map.entry("torch.HalfStorage", new StorageType("F16", 2)),
+      Map.entry("torch.BFloat16Storage", new StorageType("BF16", 2)),
+      Map.entry("torch.DoubleStorage", new StorageType("F64", 8)),
+      Map.entry("torch.LongStorage", new StorageType("I64", 8)),
+      Map.entry("torch.IntStorage", new StorageType("I32", 4)),
+      Map.entry("torch.ShortStorage", new StorageType("I16", 2)),
+      Map.entry("torch.CharStorage", new StorageType("I8", 1)),
+      Map.entry("torch.ByteStorage", new StorageType("U8", 1)),
+      Map.entry("torch.BoolStorage", new StorageType("BOOL", 1)));
+
+  private static final Set<String> READABLE = Set.of("F32", "F16", "BF16", "F64");
+
+  private static final Set<String> CALLABLES = Set.of(
+      "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter");
 
   private final Path file;
   private final ZipFile zip;
@@ -154,6 +171,9 @@ final class PytorchCheckpoint implements AutoCloseable {
     }
   }
 
+  /** A storage class's dtype, as safetensors names it, and its bytes per element. */
+  private record StorageType(String dtype, int elementBytes) {}
+
   /** A storage as the pickle names it: its dtype (from the storage class), archive key and element count. */
   record StorageRef(String dtype, int elementBytes, String key, long elements) {}
 
@@ -176,6 +196,10 @@ final class PytorchCheckpoint implements AutoCloseable {
     }
 
     public float[] read() {
+      if (!READABLE.contains(dtype())) {
+        throw new CheckpointException(checkpoint.file, storedName, "is stored as " + dtype() + "; only "
+            + READABLE.stream().sorted().toList() + " tensors can be read as weights");
+      }
       long[] shape = ref.shape();
       long[] stride = ref.stride();
       long elements = 1;
@@ -208,7 +232,8 @@ final class PytorchCheckpoint implements AutoCloseable {
         case "F32" -> data.getFloat(position * 4);
         case "F64" -> (float) data.getDouble(position * 8);
         case "F16" -> io.tsllm.converters.safetensors.HalfPrecision.toFloat(data.getShort(position * 2));
-        default -> Float.intBitsToFloat((data.getShort(position * 2) & 0xffff) << 16);
+        case "BF16" -> Float.intBitsToFloat((data.getShort(position * 2) & 0xffff) << 16);
+        default -> throw new IllegalStateException(ref.storage().dtype() + " is not readable");
       };
     }
   }
@@ -298,7 +323,7 @@ final class PytorchCheckpoint implements AutoCloseable {
     }
 
     private Object global(String name) {
-      if (!ALLOWED.contains(name)) {
+      if (!CALLABLES.contains(name) && !STORAGES.containsKey(name)) {
         throw refuse("references '" + name + "', which is not tensor storage; the file is not loaded");
       }
       return new Global(name);
@@ -309,13 +334,11 @@ final class PytorchCheckpoint implements AutoCloseable {
       if (id.length < 5 || !"storage".equals(id[0]) || !(id[1] instanceof Global type)) {
         throw refuse("has a persistent id that is not a tensor storage");
       }
-      return switch (type.name()) {
-        case "torch.FloatStorage" -> new StorageRef("F32", 4, (String) id[2], (Long) id[4]);
-        case "torch.HalfStorage" -> new StorageRef("F16", 2, (String) id[2], (Long) id[4]);
-        case "torch.BFloat16Storage" -> new StorageRef("BF16", 2, (String) id[2], (Long) id[4]);
-        case "torch.DoubleStorage" -> new StorageRef("F64", 8, (String) id[2], (Long) id[4]);
-        default -> throw refuse("has a storage of type " + type.name());
-      };
+      StorageType storage = STORAGES.get(type.name());
+      if (storage == null) {
+        throw refuse("has a storage of type " + type.name());
+      }
+      return new StorageRef(storage.dtype(), storage.elementBytes(), (String) id[2], (Long) id[4]);
     }
 
     private Object call(Object callable, Object[] args) {

@@ -108,8 +108,8 @@ public final class SafetensorsFile implements AutoCloseable {
     try {
       dtype = TensorDType.valueOf(dtypeNode.asText());
     } catch (IllegalArgumentException e) {
-      throw new CheckpointException(file, name, "dtype " + dtypeNode.asText() + " is not supported (supported: "
-          + List.of(TensorDType.values()) + ")");
+      throw new CheckpointException(file, name, "dtype " + dtypeNode.asText() + " is not a safetensors dtype (the"
+          + " specification's: " + List.of(TensorDType.values()) + ")");
     }
     long[] shape = new long[shapeNode.size()];
     for (int i = 0; i < shape.length; i++) {
@@ -127,9 +127,10 @@ public final class SafetensorsFile implements AutoCloseable {
     TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
     long expected;
     try {
-      expected = Math.multiplyExact(info.elements(), dtype.bytes());
+      expected = dtype.byteLength(info.elements());
     } catch (ArithmeticException e) {
-      throw new CheckpointException(file, name, "shape " + shapeNode + " is too large");
+      throw new CheckpointException(file, name, "shape " + shapeNode + " of " + dtype + " is not a valid size: "
+          + e.getMessage());
     }
     if (end - begin != expected) {
       throw new CheckpointException(file, name, "holds " + (end - begin) + " bytes, but " + dtype + " x shape "
@@ -174,7 +175,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
   /** The tensor's values, widened or narrowed to float32, row-major. */
   public float[] readFloats(String name) {
-    TensorInfo info = info(name);
+    TensorInfo info = readableInfo(name);
     ByteBuffer bytes = bytes(info);
     float[] values = new float[Math.toIntExact(info.elements())];
     for (int i = 0; i < values.length; i++) {
@@ -185,13 +186,22 @@ public final class SafetensorsFile implements AutoCloseable {
 
   /** The tensor's values as float64, row-major. */
   public double[] readDoubles(String name) {
-    TensorInfo info = info(name);
+    TensorInfo info = readableInfo(name);
     ByteBuffer bytes = bytes(info);
     double[] values = new double[Math.toIntExact(info.elements())];
     for (int i = 0; i < values.length; i++) {
       values[i] = info.dtype().read(bytes, i);
     }
     return values;
+  }
+
+  private TensorInfo readableInfo(String name) {
+    TensorInfo info = info(name);
+    if (!info.dtype().isReadable()) {
+      throw new CheckpointException(file, name, "is stored as " + info.dtype() + "; only "
+          + TensorDType.readable() + " tensors can be read as weights");
+    }
+    return info;
   }
 
   /** A tensor's bytes, memory-mapped so that large tensors do not pass through the Java heap twice. */

@@ -73,6 +73,33 @@ class Gpt2ConverterTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "torch/gpt2-bin, pytorch_model.bin.json", "torch/gpt2-sharded, expected.json",
+      "safetensors/gpt2-buffers, model.safetensors.json"})
+  void checkpointsWrittenByTorchAndSafetensorsConvertToWhatTheyHeld(String fixture, String expectedJson)
+      throws Exception {
+    // torch.save (one file; three shards with their index) and the safetensors library, each with the mask
+    // buffers real GPT-2 files carry (bool attn.bias, attn.masked_bias) and, for torch, lm_head tied to wte.
+    Path source = Path.of("src/test/resources").resolve(fixture);
+    JsonNode expected = new ObjectMapper().readTree(source.resolve(expectedJson).toFile());
+
+    ConvertedGpt2 converted = new Gpt2Converter().convert(source, temp.resolve("out"),
+        new BundleConverter.Options(null, true));
+
+    Map<String, float[]> bundle = readBundle(converted);
+    assertTrue(bundle.containsKey("wte.weight") && bundle.containsKey("ln_f.bias"), bundle.keySet().toString());
+    for (Map.Entry<String, float[]> entry : bundle.entrySet()) {
+      JsonNode stored = expected.has(entry.getKey()) ? expected.get(entry.getKey())
+          : expected.get(HfGpt2Checkpoint.PREFIX + entry.getKey());
+      float[] values = new float[stored.get("values").size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) stored.get("values").get(i).asDouble();
+      }
+      assertArrayEquals(values, entry.getValue(), entry.getKey());
+    }
+  }
+
   @Test
   void keepsOnlyTheFirstLayersAndLeavesOutWordEmbeddingsUnlessAsked() throws Exception {
     Path source = Gpt2Fixtures.writeHfFolder(temp.resolve("hf"), configJson, weights, Layout.SAFETENSORS,
@@ -168,6 +195,7 @@ class Gpt2ConverterTest {
         case F64 -> (float) bytes.getDouble(i * 8);
         case F16 -> io.tsllm.converters.safetensors.HalfPrecision.toFloat(bytes.getShort(i * 2));
         case BF16 -> Float.intBitsToFloat((bytes.getShort(i * 2) & 0xffff) << 16);
+        default -> throw new IllegalArgumentException(dtype + " is not a weight type");
       };
     }
     return out;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -97,10 +99,63 @@ class SafetensorsFileTest {
   }
 
   @Test
-  void rejectsUnsupportedDtypeNamingTheTensor() throws IOException {
-    Path path = file("{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]);
+  void opensAFileWithEveryDtypeTheSafetensorsLibraryWritesAndReadsItsFloats() throws IOException {
+    // Written by safetensors 0.8.0 from NumPy (tools/safetensors_fixtures.py): I64 position ids, a BOOL mask,
+    // unsigned and signed integers beside F64, F32 and F16 weights.
+    Path fixtures = Path.of("src/test/resources/safetensors");
+    JsonNode expected = new ObjectMapper().readTree(fixtures.resolve("every-dtype.safetensors.json").toFile());
+    try (SafetensorsFile file = SafetensorsFile.open(fixtures.resolve("every-dtype.safetensors"))) {
+      assertEquals(12, file.tensors().size());
+      for (var entry : expected.properties()) {
+        TensorInfo info = file.info(entry.getKey());
+        assertEquals(entry.getValue().get("dtype").asText(), info.dtype().name(), entry.getKey());
+        assertEquals(entry.getValue().get("shape").toString(), Arrays.toString(info.shape()).replace(" ", ""));
+        if (entry.getValue().has("values")) {
+          JsonNode values = entry.getValue().get("values");
+          double[] read = file.readDoubles(entry.getKey());
+          assertEquals(values.size(), read.length);
+          for (int i = 0; i < read.length; i++) {
+            assertEquals(values.get(i).asDouble(), read[i], 0.0, entry.getKey() + "[" + i + "]");
+          }
+        }
+      }
+      assertEquals("np", file.metadata().get("format"));
+    }
+  }
+
+  @Test
+  void readingAnIntegerTensorIsRefusedNamingItAndItsDtype() throws IOException {
+    Path path = file("{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]},"
+        + "\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", new byte[12]);
+    try (SafetensorsFile file = SafetensorsFile.open(path)) {
+      assertArrayEquals(new float[] {0}, file.readFloats("w"));
+      CheckpointException e = assertThrows(CheckpointException.class, () -> file.readFloats("ids"));
+      assertTrue(e.getMessage().contains("tensor 'ids'") && e.getMessage().contains("I64")
+          && e.getMessage().contains("F32"), e.getMessage());
+    }
+  }
+
+  @Test
+  void headersOfQuantizedDtypesAreCheckedByTheirBitWidths() throws IOException {
+    // F8: one byte each; F4: two to a byte; F6: four in three bytes.
+    Path path = file("{\"f8\":{\"dtype\":\"F8_E4M3\",\"shape\":[4],\"data_offsets\":[0,4]},"
+        + "\"f4\":{\"dtype\":\"F4\",\"shape\":[2,3],\"data_offsets\":[4,7]},"
+        + "\"f6\":{\"dtype\":\"F6_E2M3\",\"shape\":[4],\"data_offsets\":[7,10]}}", new byte[10]);
+    try (SafetensorsFile file = SafetensorsFile.open(path)) {
+      assertEquals(TensorDType.F4, file.info("f4").dtype());
+      CheckpointException e = assertThrows(CheckpointException.class, () -> file.readFloats("f8"));
+      assertTrue(e.getMessage().contains("F8_E4M3"), e.getMessage());
+    }
+    Path odd = file("{\"f4\":{\"dtype\":\"F4\",\"shape\":[3],\"data_offsets\":[0,2]}}", new byte[2]);
+    CheckpointException e = assertThrows(CheckpointException.class, () -> SafetensorsFile.open(odd));
+    assertTrue(e.getMessage().contains("tensor 'f4'") && e.getMessage().contains("whole bytes"), e.getMessage());
+  }
+
+  @Test
+  void rejectsADtypeOutsideTheSpecificationNamingTheTensor() throws IOException {
+    Path path = file("{\"ids\":{\"dtype\":\"I128\",\"shape\":[1],\"data_offsets\":[0,16]}}", new byte[16]);
     CheckpointException e = assertThrows(CheckpointException.class, () -> SafetensorsFile.open(path));
-    assertTrue(e.getMessage().contains("tensor 'ids'") && e.getMessage().contains("I64"), e.getMessage());
+    assertTrue(e.getMessage().contains("tensor 'ids'") && e.getMessage().contains("I128"), e.getMessage());
   }
 
   @Test

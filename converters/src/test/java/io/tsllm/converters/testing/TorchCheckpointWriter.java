@@ -56,6 +56,7 @@ public final class TorchCheckpointWriter {
       case F16 -> "HalfStorage";
       case BF16 -> "BFloat16Storage";
       case F64 -> "DoubleStorage";
+      default -> throw new IllegalArgumentException(dtype + " is not a weight type");
     };
     for (Map.Entry<String, Gpt2Fixtures.Tensor> e : tensors.entrySet()) {
       long[] shape = e.getValue().shape();
