@@ -6,16 +6,10 @@ import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -109,36 +103,7 @@ public final class RunDirectory {
    * it. Closing the lock releases it; so does the end of the process, however it ends.
    */
   public Lock lock() {
-    Path file = path.resolve(LOCK);
-    try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.READ);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException held) {
-        lock = null;
-      }
-      if (lock == null) {
-        String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
-        channel.close();
-        throw new UserInputException(path + " is being run by another process" + (holder.isEmpty() ? ""
-            : " (" + holder + ")") + "; wait for it to end, or stop it, before running this folder again");
-      }
-      channel.truncate(0);
-      channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
-      FileLock held = lock;
-      return () -> {
-        try {
-          held.release();
-          channel.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot release " + file, e);
-        }
-      };
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock " + file, e);
-    }
+    return RunFolderLocks.acquire(path, path.resolve(LOCK));
   }
 
   /** A held run-folder lock; closing releases it. */
@@ -147,24 +112,13 @@ public final class RunDirectory {
     void close();
   }
 
-  /** Whether a live process holds the folder's lock (a run whose process is gone holds none, whatever its status). */
+  /**
+   * Whether a live process holds the folder's lock (a run whose process is gone holds none, whatever its status).
+   * Asked from any thread, it never releases a lock this process holds.
+   */
   public static boolean isHeld(Path folder) {
     Path file = folder.resolve(LOCK);
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        return true;
-      }
-      lock.release();
-      return false;
-    } catch (OverlappingFileLockException e) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return Files.isRegularFile(file) && RunFolderLocks.isHeld(file);
   }
 
   /** The state recorded in status.json; empty when it cannot be read. */

@@ -69,7 +69,7 @@ public final class SavedModelExport {
       records.write(temp.resolve(METADATA), metadata);
       // A resumed run that was stopped after its export exports the same model again.
       AtomicFiles.deleteTree(target);
-      Files.move(temp, target);
+      AtomicFiles.move(temp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export the SavedModel to " + target, e);
     }

@@ -58,6 +58,9 @@ public final class CheckpointStore {
             + (intact == null ? "; there is no earlier one" : "; the previous one is intact: " + intact),
             new IOException(e.getMessage(), e));
       }
+      // The checkpoint's files reach the disk before any pointer names them: a power loss cannot leave a pointer
+      // to a folder whose data was still in the page cache.
+      AtomicFiles.forceTree(folder);
       Path previous = current(label);
       Path older = current(label + PREVIOUS);
       Path pointerFile = root.resolve(label + ".json");
