@@ -7,6 +7,7 @@ import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
 import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.ChannelSpan;
+import io.tsllm.spi.CsvRowWriter;
 import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.io.BufferedWriter;
@@ -14,6 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.tensorflow.Session;
 
@@ -106,14 +109,14 @@ final class PredictionFiles implements TrainingListener {
     predictions = new NpyWriter(temp(PREDICTIONS_NPY), dims);
     targets = new NpyWriter(temp(TARGETS_NPY), dims);
     csv = Files.newBufferedWriter(temp(PREDICTIONS_CSV));
-    StringBuilder header = new StringBuilder("window,step");
+    List<String> header = new ArrayList<>(List.of("window", "step"));
     for (String suffix : new String[] {"_prediction", "_target"}) {
       for (int c = 0; c < span.count(); c++) {
-        String name = shape.channelNames().get(span.channel(c));
-        header.append(',').append(name).append(suffix);
+        header.add(shape.channelNames().get(span.channel(c)) + suffix);
       }
     }
-    csv.write(header.append('\n').toString());
+    // Channel names are the data file's and may hold commas or quotes; the rows are numbers, never quoted.
+    csv.write(CsvRowWriter.text(List.of(header)));
   }
 
   private Path temp(String name) {

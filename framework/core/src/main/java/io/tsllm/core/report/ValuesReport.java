@@ -3,6 +3,7 @@ package io.tsllm.core.report;
 import io.tsllm.core.io.AtomicFiles;
 import io.tsllm.core.train.TrainingListener;
 import io.tsllm.core.train.TrainingOutcome;
+import io.tsllm.spi.CsvRowWriter;
 import io.tsllm.spi.EvaluationBatch;
 import io.tsllm.spi.WindowShape;
 import java.io.IOException;
@@ -57,10 +58,11 @@ final class ValuesReport implements TrainingListener {
     if (predicted.isEmpty()) {
       return;
     }
-    StringBuilder csv = new StringBuilder("window");
-    targets.forEach(name -> csv.append(',').append(name).append("_prediction"));
-    targets.forEach(name -> csv.append(',').append(name).append("_target"));
-    csv.append('\n');
+    List<String> header = new ArrayList<>(List.of("window"));
+    targets.forEach(name -> header.add(name + "_prediction"));
+    targets.forEach(name -> header.add(name + "_target"));
+    // Target names come from the data and may hold commas or quotes; the rows are numbers, never quoted.
+    StringBuilder csv = new StringBuilder(CsvRowWriter.text(List.of(header)));
     for (int w = 0; w < predicted.size(); w++) {
       csv.append(w);
       for (double v : predicted.get(w)) {

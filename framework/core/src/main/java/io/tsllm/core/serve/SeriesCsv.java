@@ -1,19 +1,15 @@
 package io.tsllm.core.serve;
 
 import io.tsllm.spi.CsvHeader;
+import io.tsllm.spi.CsvRecords;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.MissingValueText;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A series for a served model, read from a CSV with a header: the model's channels are found by name, in any order,
+ * A series for a served model, read from a CSV with a header ({@link CsvRecords}: quoted fields, CRLF): the model's channels are found by name, in any order,
  * and kept in the model's order; other columns (besides an optional timestamp column) are ignored unread.
  *
  * @param columns the channel columns' names, in the model's order
@@ -30,9 +26,9 @@ record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, L
    * @param allowMissing read missing values ({@link MissingValueText}) as NaN instead of refusing them
    */
   static SeriesCsv read(Path file, String dateColumn, List<String> channels, boolean allowMissing) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      if (header == null || header.isBlank()) {
+    try (CsvRecords records = CsvRecords.open(file)) {
+      CsvRecords.Record header = records.next();
+      if (header == null) {
         throw new DataException(file, null, "is empty; expected a header line naming the columns");
       }
       List<String> names = CsvHeader.columns(file, header);
@@ -46,7 +42,7 @@ record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, L
         }
       }
       if (!missing.isEmpty()) {
-        throw new DataException(file, "line 1", "lacks the column(s) " + missing + "; the model takes "
+        throw new DataException(file, "line " + header.line(), "lacks the column(s) " + missing + "; the model takes "
             + channels.size() + " " + channels + ", the file has " + names);
       }
       List<String> ignored = new ArrayList<>();
@@ -57,30 +53,21 @@ record SeriesCsv(List<String> columns, List<float[]> rows, String stampColumn, L
       }
       List<float[]> rows = new ArrayList<>();
       List<String> stamps = new ArrayList<>();
-      int line = 1;
-      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        String[] fields = text.split(",", -1);
-        if (fields.length != names.size()) {
-          throw new DataException(file, "line " + line, "expected " + names.size() + " fields, found " + fields.length);
+      for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+        if (record.size() != names.size()) {
+          throw new DataException(file, "line " + record.line(), "expected " + names.size() + " fields, found "
+              + record.size());
         }
         if (stampIndex >= 0) {
-          stamps.add(fields[stampIndex].trim());
+          stamps.add(record.field(stampIndex).trim());
         }
         float[] row = new float[channels.size()];
         for (int c = 0; c < channels.size(); c++) {
-          row[c] = value(file, line, channels.get(c), fields[source[c]], allowMissing);
+          row[c] = value(file, record.line(), channels.get(c), record.field(source[c]), allowMissing);
         }
         rows.add(row);
       }
       return new SeriesCsv(List.copyOf(channels), rows, stampIndex >= 0 ? dateColumn : null, stamps, ignored);
-    } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "no such file");
-    } catch (IOException e) {
-      throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }
   }
 

@@ -4,6 +4,7 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.io.AtomicFiles;
 import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.serve.ExportMetadata.ExportedOutput;
+import io.tsllm.spi.CsvRowWriter;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.OutputRole;
 import io.tsllm.spi.OutputRole.Alignment;
@@ -89,15 +90,18 @@ public final class SeriesPrediction {
     List<String> names = metadata.channelNames(prediction);
     float[] forecast = served.predict(window(history, history.rows().size() - served.inputLength(),
         served.inputLength()), 1);
-    StringBuilder csv = new StringBuilder("step," + String.join(",", names) + "\n");
+    List<List<String>> csv = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("step"));
+    header.addAll(names);
+    csv.add(header);
     for (int t = 0; t < metadata.targetLength(); t++) {
-      csv.append(t + 1);
+      List<String> row = new ArrayList<>(List.of(String.valueOf(t + 1)));
       for (int c = 0; c < names.size(); c++) {
-        csv.append(',').append(forecast[t * names.size() + c]);
+        row.add(String.valueOf(forecast[t * names.size() + c]));
       }
-      csv.append('\n');
+      csv.add(row);
     }
-    return new Table(csv.toString(), metadata.targetLength(), "forecast steps");
+    return new Table(CsvRowWriter.text(csv), metadata.targetLength(), "forecast steps");
   }
 
   /** Every window tiling the series through the model, its served outputs written per row or per window. */
@@ -136,7 +140,8 @@ public final class SeriesPrediction {
         }
       }
     }
-    StringBuilder csv = new StringBuilder();
+    // Column names and timestamps come from the user's file and may hold commas or quotes.
+    List<List<String>> csv = new ArrayList<>();
     if (!rowOutputs.isEmpty()) {
       List<String> header = new ArrayList<>();
       if (!series.stamps().isEmpty()) {
@@ -144,7 +149,7 @@ public final class SeriesPrediction {
       }
       rowOutputs.forEach(o -> header.addAll(columns(metadata, o)));
       windowOutputs.forEach(o -> header.addAll(columns(metadata, o)));
-      csv.append(String.join(",", header)).append('\n');
+      csv.add(header);
       for (int r = 0; r < rows; r++) {
         List<String> fields = new ArrayList<>();
         if (!series.stamps().isEmpty()) {
@@ -156,16 +161,16 @@ public final class SeriesPrediction {
         for (ExportedOutput output : windowOutputs) {
           fields.addAll(windowFields(metadata, output, perWindow.get(windowOfRow[r]).get(output.name())));
         }
-        csv.append(String.join(",", fields)).append('\n');
+        csv.add(fields);
       }
-      return new Table(csv.toString(), rows, "rows");
+      return new Table(CsvRowWriter.text(csv), rows, "rows");
     }
     List<String> header = new ArrayList<>(List.of("first_row", "last_row"));
     if (!series.stamps().isEmpty()) {
       header.addAll(List.of("first_" + series.stampColumn(), "last_" + series.stampColumn()));
     }
     windowOutputs.forEach(o -> header.addAll(columns(metadata, o)));
-    csv.append(String.join(",", header)).append('\n');
+    csv.add(header);
     for (int w = 0; w < starts.size(); w++) {
       int first = starts.get(w);
       int last = first + length - 1;
@@ -176,9 +181,9 @@ public final class SeriesPrediction {
       for (ExportedOutput output : windowOutputs) {
         fields.addAll(windowFields(metadata, output, perWindow.get(w).get(output.name())));
       }
-      csv.append(String.join(",", fields)).append('\n');
+      csv.add(fields);
     }
-    return new Table(csv.toString(), starts.size(), "windows");
+    return new Table(CsvRowWriter.text(csv), starts.size(), "windows");
   }
 
   /** The columns an output fills in {@code predict}'s output. */

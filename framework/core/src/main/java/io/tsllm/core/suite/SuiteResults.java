@@ -7,6 +7,7 @@ import io.tsllm.core.run.RunDirectory;
 import io.tsllm.core.run.RunMetrics;
 import io.tsllm.core.run.RunState;
 import io.tsllm.core.run.RunStatus;
+import io.tsllm.spi.CsvRowWriter;
 import io.tsllm.spi.MetricSpec.Direction;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,46 +148,57 @@ public final class SuiteResults {
 
   /** {@code results.csv}: one row per cell and test metric; a cell without results has one row without metric. */
   public String resultsCsv() {
-    StringBuilder csv = new StringBuilder("cell,experiment,arm");
-    plan.definition().axes().forEach(axis -> csv.append(',').append(axis.path()));
-    csv.append(",seed,state,metric,value\n");
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("cell", "experiment", "arm"));
+    plan.definition().axes().forEach(axis -> header.add(axis.path()));
+    header.addAll(List.of("seed", "state", "metric", "value"));
+    rows.add(header);
     for (CellResult result : cells) {
-      String prefix = prefix(result.cell()) + "," + result.cell().seed() + "," + result.state();
+      List<String> prefix = prefix(result.cell());
+      prefix.add(String.valueOf(result.cell().seed()));
+      prefix.add(String.valueOf(result.state()));
       if (result.test().isEmpty()) {
-        csv.append(prefix).append(",,\n");
+        rows.add(concat(prefix, "", ""));
       }
-      result.test().forEach((metric, value) -> csv.append(prefix).append(',').append(metric).append(',')
-          .append(value).append('\n'));
+      result.test().forEach((metric, value) -> rows.add(concat(prefix, metric, String.valueOf(value))));
     }
-    return csv.toString();
+    return CsvRowWriter.text(rows);
   }
 
   /** {@code summary.csv}: mean and standard deviation over seeds, for each setting, arm and metric. */
   public String summaryCsv() {
-    StringBuilder csv = new StringBuilder("experiment,arm");
-    plan.definition().axes().forEach(axis -> csv.append(',').append(axis.path()));
-    csv.append(",metric,seeds,mean,std\n");
+    List<List<String>> rows = new ArrayList<>();
+    List<String> header = new ArrayList<>(List.of("experiment", "arm"));
+    plan.definition().axes().forEach(axis -> header.add(axis.path()));
+    header.addAll(List.of("metric", "seeds", "mean", "std"));
+    rows.add(header);
     for (Summary s : summaries()) {
-      csv.append(s.experiment()).append(',').append(s.arm());
-      plan.definition().axes().forEach(axis -> csv.append(',').append(csvValue(s.settings().get(axis.path()))));
-      csv.append(',').append(s.metric()).append(',').append(s.seeds()).append(',')
-          .append(String.format(Locale.ROOT, "%.6g,%.6g", s.mean(), s.std())).append('\n');
+      List<String> row = new ArrayList<>(List.of(s.experiment(), s.arm()));
+      plan.definition().axes().forEach(axis -> row.add(csvValue(s.settings().get(axis.path()))));
+      row.addAll(List.of(s.metric(), String.valueOf(s.seeds()), String.format(Locale.ROOT, "%.6g", s.mean()),
+          String.format(Locale.ROOT, "%.6g", s.std())));
+      rows.add(row);
     }
-    return csv.toString();
+    return CsvRowWriter.text(rows);
   }
 
-  private String prefix(SuiteCell cell) {
-    StringBuilder row = new StringBuilder(cell.id()).append(',').append(cell.experiment()).append(',')
-        .append(cell.arm());
-    plan.definition().axes().forEach(axis -> row.append(',').append(csvValue(cell.settings().get(axis.path()))));
-    return row.toString();
+  private List<String> prefix(SuiteCell cell) {
+    List<String> row = new ArrayList<>(List.of(cell.id(), cell.experiment(), cell.arm()));
+    plan.definition().axes().forEach(axis -> row.add(csvValue(cell.settings().get(axis.path()))));
+    return row;
   }
 
+  private static List<String> concat(List<String> prefix, String... more) {
+    List<String> row = new ArrayList<>(prefix);
+    row.addAll(List.of(more));
+    return row;
+  }
+
+  /** An axis value as a field: text as it is, anything else as its JSON (the writer quotes what must be). */
   private static String csvValue(JsonNode value) {
     if (value == null) {
       return "";
     }
-    String text = value.isTextual() ? value.asText() : value.toString();
-    return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    return value.isTextual() ? value.asText() : value.toString();
   }
 }

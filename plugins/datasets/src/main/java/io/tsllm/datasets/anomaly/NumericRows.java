@@ -1,12 +1,8 @@
 package io.tsllm.datasets.anomaly;
 
 import io.tsllm.spi.CsvHeader;
+import io.tsllm.spi.CsvRecords;
 import io.tsllm.spi.DataException;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rows of comma-separated finite numbers, with or without a header line, optionally with a timestamp column
+ * Rows of comma-separated finite numbers ({@link CsvRecords}: quoted fields, CRLF), with or without a header line, optionally with a timestamp column
  * ({@code yyyy-MM-dd HH:mm:ss[.fraction]}, a {@code T} accepted in place of the space). Every malformed row fails
  * with its file, line and column: a wrong field count, a non-numeric or non-finite value, a bad timestamp.
  *
@@ -47,20 +43,19 @@ record NumericRows(List<String> columns, int rows, float[] values, List<LocalDat
    * @param timestampColumn the header's timestamp column (required with a header), null without one
    */
   static NumericRows read(Path file, boolean header, String timestampColumn) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (CsvRecords records = CsvRecords.open(file)) {
       List<String> names = null;
       int timeIndex = -1;
-      int line = 0;
       if (header) {
-        String first = reader.readLine();
-        line++;
-        if (first == null || first.isBlank()) {
+        CsvRecords.Record first = records.next();
+        if (first == null) {
           throw new DataException(file, null, "the file is empty; expected a header line naming the columns");
         }
         names = CsvHeader.columns(file, first);
         timeIndex = names.indexOf(timestampColumn);
         if (timestampColumn != null && timeIndex < 0) {
-          throw new DataException(file, "line 1", "has no timestamp column '" + timestampColumn + "'; it has " + names);
+          throw new DataException(file, "line " + first.line(), "has no timestamp column '" + timestampColumn
+              + "'; it has " + names);
         }
       }
       List<String> columns = null;
@@ -68,18 +63,12 @@ record NumericRows(List<String> columns, int rows, float[] values, List<LocalDat
       float[] values = new float[1024];
       int count = 0;
       int rows = 0;
-      for (String text = reader.readLine(); text != null; text = reader.readLine()) {
-        line++;
-        if (text.isBlank()) {
-          continue;
-        }
-        if (line == 1 && text.charAt(0) == '\uFEFF') {
-          text = text.substring(1);  // a headerless file that starts with a UTF-8 byte-order mark
-        }
-        String[] fields = text.split(",", -1);
+      for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+        List<String> fields = record.fields();
+        String line = "line " + record.line();
         if (names == null) {
           names = new ArrayList<>();
-          for (int i = 0; i < fields.length; i++) {
+          for (int i = 0; i < fields.size(); i++) {
             names.add("c" + i);
           }
         }
@@ -92,30 +81,31 @@ record NumericRows(List<String> columns, int rows, float[] values, List<LocalDat
             throw new DataException(file, "line 1", "has no numeric column besides '" + timestampColumn + "'");
           }
         }
-        if (fields.length != names.size()) {
-          throw new DataException(file, "line " + line, "has " + fields.length + " fields, expected " + names.size()
+        if (fields.size() != names.size()) {
+          throw new DataException(file, line, "has " + fields.size() + " fields, expected " + names.size()
               + " (" + names + ")");
         }
-        for (int i = 0; i < fields.length; i++) {
+        for (int i = 0; i < fields.size(); i++) {
+          String field = fields.get(i);
           if (i == timeIndex) {
-            LocalDateTime time = timestamp(fields[i]);
+            LocalDateTime time = timestamp(field);
             if (time == null) {
-              throw new DataException(file, "line " + line + ", column '" + names.get(i) + "'",
-                  "'" + fields[i] + "' is not a timestamp (expected yyyy-MM-dd HH:mm:ss)");
+              throw new DataException(file, line + ", column '" + names.get(i) + "'",
+                  "'" + field + "' is not a timestamp (expected yyyy-MM-dd HH:mm:ss)");
             }
             times.add(time);
             continue;
           }
           float value;
           try {
-            value = Float.parseFloat(fields[i].trim());
+            value = Float.parseFloat(field.trim());
           } catch (NumberFormatException e) {
-            throw new DataException(file, "line " + line + ", column '" + names.get(i) + "'",
-                "'" + fields[i] + "' is not a number");
+            throw new DataException(file, line + ", column '" + names.get(i) + "'",
+                "'" + field + "' is not a number");
           }
           if (!Float.isFinite(value)) {
-            throw new DataException(file, "line " + line + ", column '" + names.get(i) + "'",
-                "'" + fields[i] + "' is not a finite number (NaN and Inf are refused)");
+            throw new DataException(file, line + ", column '" + names.get(i) + "'",
+                "'" + field + "' is not a finite number (NaN and Inf are refused)");
           }
           if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
@@ -128,10 +118,6 @@ record NumericRows(List<String> columns, int rows, float[] values, List<LocalDat
         throw new DataException(file, null, "has no data rows");
       }
       return new NumericRows(List.copyOf(columns), rows, Arrays.copyOf(values, count), List.copyOf(times));
-    } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "does not exist");
-    } catch (IOException e) {
-      throw new DataException(file, null, "cannot be read: " + e.getMessage());
     }
   }
 

@@ -2,30 +2,26 @@ package io.tsllm.datasets.csv;
 
 import io.tsllm.datasets.series.SeriesTable;
 import io.tsllm.spi.CsvHeader;
+import io.tsllm.spi.CsvRecords;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.MissingValueText;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a headed CSV file whose columns are numeric, except an optional timestamp column that is skipped. Empty
+ * Reads a headed CSV file ({@link CsvRecords}: quoted fields, CRLF, a byte-order mark) whose columns are numeric,
+ * except an optional timestamp column that is skipped. Empty
  * fields and {@code NaN}/{@code NA}/{@code null} are missing values (kept as NaN); malformed rows fail with their
  * line, or are skipped and listed when asked to.
  */
 final class CsvTableReader {
 
-
   SeriesTable read(Path file, String dateColumn, boolean skipBadRows) {
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      if (header == null || header.isBlank()) {
+    try (CsvRecords records = CsvRecords.open(file)) {
+      CsvRecords.Record header = records.next();
+      if (header == null) {
         throw new DataException(file, null, "the file is empty; expected a header line naming the columns");
       }
       List<String> names = CsvHeader.columns(file, header);
@@ -35,37 +31,28 @@ final class CsvTableReader {
         columns.remove(skippedColumn);
       }
       if (columns.isEmpty()) {
-        throw new DataException(file, "line 1", "no numeric columns besides '" + dateColumn + "'");
+        throw new DataException(file, "line " + header.line(), "no numeric columns besides '" + dateColumn + "'");
       }
       FloatList values = new FloatList();
       List<Integer> lines = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
       float[] row = new float[columns.size()];
-      int lineNumber = 1;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String problem = parse(file, lineNumber, line, names, skippedColumn, row, skipBadRows);
+      for (CsvRecords.Record record = records.next(); record != null; record = records.next()) {
+        String problem = parse(file, record, names, skippedColumn, row, skipBadRows);
         if (problem != null) {
-          skipped.add("line " + lineNumber + ": " + problem);
+          skipped.add("line " + record.line() + ": " + problem);
           continue;
         }
         for (float v : row) {
           values.add(v);
         }
-        lines.add(lineNumber);
+        lines.add(record.line());
       }
       if (lines.isEmpty()) {
         throw new DataException(file, null, "the file has a header but no data rows");
       }
       return new SeriesTable(columns, lines.size(), values.toArray(), "line",
           lines.stream().mapToInt(Integer::intValue).toArray(), skipped, skippedColumn >= 0 ? dateColumn : null);
-    } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "no such file");
-    } catch (IOException e) {
-      throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -73,22 +60,23 @@ final class CsvTableReader {
       "; data.skip_bad_rows: true (run or validate --skip-bad-rows) skips and counts such rows";
 
   /** Fills {@code row}; returns why the line is malformed when skipping, throws otherwise; null when fine. */
-  private static String parse(Path file, int lineNumber, String line, List<String> names, int skippedColumn,
+  private static String parse(Path file, CsvRecords.Record record, List<String> names, int skippedColumn,
       float[] row, boolean skip) {
-    String[] fields = line.split(",", -1);
-    if (fields.length != names.size()) {
+    int lineNumber = record.line();
+    List<String> fields = record.fields();
+    if (fields.size() != names.size()) {
       String problem = "expected " + names.size() + " fields (" + String.join(",", names) + "), found "
-          + fields.length;
+          + fields.size();
       if (skip) {
         return problem;
       }
       throw new DataException(file, "line " + lineNumber, problem + SKIP_HINT);
     }
-    for (int i = 0, c = 0; i < fields.length; i++) {
+    for (int i = 0, c = 0; i < fields.size(); i++) {
       if (i == skippedColumn) {
         continue;
       }
-      String text = fields[i].trim();
+      String text = fields.get(i).trim();
       if (MissingValueText.isMissing(text)) {
         row[c++] = Float.NaN;
         continue;

@@ -9,6 +9,7 @@ import io.tsllm.core.serve.ExportMetadata;
 import io.tsllm.core.serve.ExportMetadata.ExportedOutput;
 import io.tsllm.core.serve.SavedModelExport;
 import io.tsllm.core.serve.ServedModel;
+import io.tsllm.spi.CsvRowWriter;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.OutputRole;
 import io.tsllm.spi.ProbabilityPeaks;
@@ -287,8 +288,9 @@ public final class ContinuousPicking {
       Instant start, double rate) {
     Instant time = start.plusNanos(Math.round(peak.index() / rate * 1e9));
     try {
-      csv.write(station + "," + phase + "," + time + "," + String.format(Locale.ROOT, "%.4f", peak.probability())
-          + "\n");
+      // A station is named by its file when the record has no network and station codes: quoted when it must be.
+      csv.write(CsvRowWriter.text(List.of(List.of(station, phase, time.toString(),
+          String.format(Locale.ROOT, "%.4f", peak.probability())))));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the picks", e);
     }
