@@ -23,3 +23,7 @@ SPARK_LOCAL_IP=127.0.0.1 TF_CPP_MIN_LOG_LEVEL=2 java $opens -cp "$(cat "$classpa
 completed=$(grep -c ',completed,mse,' "$out/etth1-llm-ablation/results.csv")
 echo "spark-submit check: $completed of 24 cells completed"
 test "$completed" -eq 24
+# Each cell's run.log is written through Spark's Log4j 2, the one logging backend under spark-submit.
+logged=$(grep -l 'train loss' "$out"/etth1-llm-ablation/cells/*/run.log | wc -l)
+echo "spark-submit check: $logged of 24 cells have their epochs in run.log"
+test "$logged" -eq 24

@@ -67,6 +67,18 @@ class SparkSuiteTest {
     Path folder = temp.resolve("spark-local/spark-suite");
     assertEquals(localResults, Files.readString(folder.resolve(SuiteReport.RESULTS)));
     assertEquals(localReport, Files.readString(folder.resolve(SuiteReport.MARKDOWN)));
+    // Under Spark, SLF4J is bound to Spark's Log4j 2 (no logback in this module); each cell's run.log holds its own
+    // epochs and none of the cell that ran beside it.
+    try (Stream<Path> cells = Files.list(folder.resolve("cells"))) {
+      for (Path cell : cells.toList()) {
+        String log = Files.readString(cell.resolve("run.log"));
+        assertTrue(log.contains("epoch 1/") && log.contains("train loss"), cell + "/run.log: " + log);
+        assertTrue(log.lines().filter(l -> l.contains("run folder:")).allMatch(l -> l.contains(cell.getFileName().toString())),
+            "only its own run's lines: " + log);
+      }
+    }
+    assertEquals("org.apache.logging.slf4j.Log4jLoggerFactory",
+        org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName());
   }
 
   @Test
