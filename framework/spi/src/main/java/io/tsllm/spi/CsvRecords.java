@@ -59,7 +59,7 @@ public final class CsvRecords implements AutoCloseable {
     try {
       reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "no such file");
+      throw MissingDataFile.of(file, "no such file");
     } catch (IOException e) {
       throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }

@@ -8,6 +8,7 @@ import io.tsllm.spi.ChannelScaler;
 import io.tsllm.spi.DataContext;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.DatasetLoader;
+import io.tsllm.spi.MissingDataFile;
 import io.tsllm.spi.SeededShuffle;
 import io.tsllm.spi.WindowShape;
 import io.tsllm.spi.WindowSplit;
@@ -51,7 +52,7 @@ public final class Hdf5DatasetLoader implements DatasetLoader<Hdf5DatasetConfig>
   public io.tsllm.spi.Dataset load(Hdf5DatasetConfig config, DataContext context) {
     Path file = context.resolve(config.path());
     if (!Files.isRegularFile(file)) {
-      throw new DataException(file, null, "does not exist (data.path)");
+      throw MissingDataFile.of(file, "does not exist (data.path)");
     }
     HdfFile hdf;
     try {

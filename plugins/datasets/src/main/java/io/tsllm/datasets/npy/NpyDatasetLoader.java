@@ -6,6 +6,7 @@ import io.tsllm.spi.DataContext;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.Dataset;
 import io.tsllm.spi.DatasetLoader;
+import io.tsllm.spi.MissingDataFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class NpyDatasetLoader implements DatasetLoader<NpyDatasetConfig> {
         return NpyArray.parse(in.readAllBytes(), file, "array '" + chosen + "'");
       }
     } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "no such file");
+      throw MissingDataFile.of(file, "no such file");
     } catch (ZipException e) {
       throw new DataException(file, null, "is not an .npz (zip) archive: " + e.getMessage());
     } catch (IOException e) {
@@ -105,7 +106,7 @@ public final class NpyDatasetLoader implements DatasetLoader<NpyDatasetConfig> {
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "no such file");
+      throw MissingDataFile.of(file, "no such file");
     } catch (IOException e) {
       throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }

@@ -6,6 +6,7 @@ import edu.sc.seis.seisFile.sac.SacTimeSeries;
 import io.tsllm.seismic.MiniSeedRecords;
 import io.tsllm.seismic.SacWaveformHeader;
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.MissingDataFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class SeismicFileReader {
   /** The file's channels by id. */
   Map<String, Trace> read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new DataException(file, null, "does not exist (data.files)");
+      throw MissingDataFile.of(file, "does not exist (data.files)");
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".sac") ? readSac(file) : readMiniSeed(file);

@@ -1,6 +1,7 @@
 package io.tsllm.datasets.ucr;
 
 import io.tsllm.spi.DataException;
+import io.tsllm.spi.MissingDataFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ final class TsFileReader {
       }
       return new TsFile(header, classes, dimensions, series, labels);
     } catch (NoSuchFileException e) {
-      throw new DataException(file, null, "no such file");
+      throw MissingDataFile.of(file, "no such file");
     } catch (IOException e) {
       throw new DataException(file, null, "cannot be read: " + e.getMessage(), e);
     }

@@ -262,4 +262,18 @@ class Hdf5DatasetLoaderTest {
         () -> load(config(file, List.of("/meta/magnitude"), null, null)));
     assertTrue(e.getMessage().contains("HDF5"), e.getMessage());
   }
+
+  @Test
+  void aMissingFileThatTheReadmeBesideItDescribesPointsThere(@TempDir Path dir) throws Exception {
+    // configs/data/synthetic/stead-synthetic.h5 is generated, not shipped: its README says how to make it.
+    Files.writeString(dir.resolve("README.md"), "# Generated samples\n\n- `quakes.h5`: shipped.\n"
+        + "- `stead.h5` (not in the repository): written by `java -cp framework.jar ...SyntheticStead stead.h5`.\n");
+    DataException e = assertThrows(DataException.class,
+        () -> load(config(dir.resolve("stead.h5"), List.of("/meta/magnitude"), null, null)));
+    assertTrue(e.getMessage().contains("stead.h5: does not exist (data.path)")
+        && e.getMessage().contains(dir.resolve("README.md") + " (line 4) says how to make it"), e.getMessage());
+    e = assertThrows(DataException.class,
+        () -> load(config(dir.resolve("other.h5"), List.of("/meta/magnitude"), null, null)));
+    assertTrue(e.getMessage().endsWith("does not exist (data.path)"), "no README line names it: " + e.getMessage());
+  }
 }

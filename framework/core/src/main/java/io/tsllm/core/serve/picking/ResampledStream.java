@@ -115,9 +115,8 @@ final class ResampledStream implements WaveformStream {
         fill();
         continue;
       }
-      long last = sourceSamples - 1;
-      if (sourceEnded && next * down > last * up) {
-        break;   // past the record's last sample
+      if (sourceEnded && next * down >= sourceSamples * up) {
+        break;   // ceil(samples * up / down) outputs, as resample_poly gives
       }
       dest[offset + done++] = (float) output(next++);
       drop(Math.floorDiv(next * down - half, up) - 1);

@@ -81,4 +81,23 @@ class MiniSeedStreamTest {
       assertEquals(-1, sac.read(buffer, 0, 1));
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "340, 2, 'iftype 2 (a spectrum, real and imaginary)'", "340, 4, 'iftype 4 (general x-y data)'",
+      "420, 0, 'leven 0: the samples are unevenly spaced'"})
+  void aSacFileThatIsNotAnEvenlySampledTimeSeriesIsRefused(int offset, int value, String expected) throws Exception {
+    // The header's int words: IFTYPE is word 85, LEVEN word 105 (bytes 340 and 420); NVHDR (word 76) is 6 in the
+    // file's own byte order.
+    byte[] bytes = java.nio.file.Files.readAllBytes(SEISMIC.resolve("seism.sac"));
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    if (header.getInt(304) != 6) {
+      header.order(java.nio.ByteOrder.BIG_ENDIAN);
+    }
+    assertEquals(6, header.getInt(304), "NVHDR");
+    header.putInt(offset, value);
+    Path file = java.nio.file.Files.write(temp.resolve("changed.sac"), bytes);
+    DataException e = assertThrows(DataException.class, () -> SacStream.open(file).close());
+    assertTrue(e.getMessage().contains("changed.sac, header") && e.getMessage().contains(expected), e.getMessage());
+  }
 }
