@@ -71,7 +71,9 @@ class CsvRecordsTest {
   @Test
   void writtenRowsQuoteOnlyWhatMustBeQuotedAndReadBackAsWritten() throws IOException {
     // RFC 4180, which pandas' read_csv (quotechar '"', doublequote=True) and R's read.csv follow: a field with a
-    // comma, a quote or a line break is quoted, and a quote inside is doubled; nothing else is quoted.
+    // comma, a quote or a line break is quoted, and a quote inside is doubled; nothing else is quoted. The expected
+    // text below was read by pandas 1.5 (read_csv(dtype=str, keep_default_na=False)) and R 4.2
+    // (read.csv(colClasses="character")) into exactly these rows.
     List<List<String>> rows = List.of(
         List.of("cell", "data.path", "metric", "value"),
         List.of("etth1.a", "ETTh1, hourly.csv", "mse", "0.3735"),
