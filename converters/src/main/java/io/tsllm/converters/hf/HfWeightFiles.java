@@ -19,8 +19,9 @@ import java.util.function.UnaryOperator;
  * The weights of a HuggingFace model folder, in any layout {@code save_pretrained} writes: {@code
  * model.safetensors}, sharded {@code model-0000k-of-0000N.safetensors} with {@code model.safetensors.index.json},
  * {@code pytorch_model.bin}, or sharded {@code pytorch_model-0000k-of-0000N.bin} with {@code
- * pytorch_model.bin.index.json}; weights in any of F32, F16, BF16, F64, beside buffers of any other dtype. Tensors are found by the model family's name for them
- * ({@link #open}'s {@code normalize}) and read one at a time, on demand.
+ * pytorch_model.bin.index.json}; weights in any of F32, F16, BF16, F64, beside buffers of any other dtype. Tensors
+ * are found by the model family's name for them ({@link #open}'s {@code normalize}) and read one at a time, on
+ * demand.
  */
 public final class HfWeightFiles implements AutoCloseable {
 

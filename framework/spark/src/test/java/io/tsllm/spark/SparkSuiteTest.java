@@ -73,7 +73,8 @@ class SparkSuiteTest {
       for (Path cell : cells.toList()) {
         String log = Files.readString(cell.resolve("run.log"));
         assertTrue(log.contains("epoch 1/") && log.contains("train loss"), cell + "/run.log: " + log);
-        assertTrue(log.lines().filter(l -> l.contains("run folder:")).allMatch(l -> l.contains(cell.getFileName().toString())),
+        String name = cell.getFileName().toString();
+        assertTrue(log.lines().filter(l -> l.contains("run folder:")).allMatch(l -> l.contains(name)),
             "only its own run's lines: " + log);
       }
     }

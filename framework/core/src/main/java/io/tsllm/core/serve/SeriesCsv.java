@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A series for a served model, read from a CSV with a header ({@link CsvRecords}: quoted fields, CRLF): the model's channels are found by name, in any order,
- * and kept in the model's order; other columns (besides an optional timestamp column) are ignored unread.
+ * A series for a served model, read from a CSV with a header ({@link CsvRecords}: quoted fields, CRLF): the
+ * model's channels are found by name, in any order, and kept in the model's order; other columns (besides an
+ * optional timestamp column) are ignored unread.
  *
  * @param columns the channel columns' names, in the model's order
  * @param rows oldest first, each row one value per channel (NaN where a value is missing, when allowed)

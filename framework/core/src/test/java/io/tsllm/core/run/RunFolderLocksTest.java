@@ -29,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFolderLocksTest {
 
+  private static final JsonRecords RECORDS = new JsonRecords(new com.fasterxml.jackson.databind.ObjectMapper());
+
   @TempDir Path temp;
 
   @Test
   void aHeldFolderStaysLockedForOtherProcessesWhileThreadsOfThisOneAskWhetherItIsHeld() throws Exception {
-    RunDirectory run = RunDirectory.createAt(temp.resolve("cell"), new JsonRecords(new com.fasterxml.jackson.databind.ObjectMapper()), Clock.systemUTC());
+    RunDirectory run = RunDirectory.createAt(temp.resolve("cell"), RECORDS, Clock.systemUTC());
     try (RunDirectory.Lock lock = run.lock()) {
       ExecutorService askers = Executors.newFixedThreadPool(4);
       try {
@@ -65,7 +67,7 @@ class RunFolderLocksTest {
 
   @Test
   void aFolderLockedByAnotherProcessIsHeldAndRefusedNamingIt() throws Exception {
-    RunDirectory run = RunDirectory.createAt(temp.resolve("cell"), new JsonRecords(new com.fasterxml.jackson.databind.ObjectMapper()), Clock.systemUTC());
+    RunDirectory run = RunDirectory.createAt(temp.resolve("cell"), RECORDS, Clock.systemUTC());
     Path file = run.path().resolve(RunDirectory.LOCK);
     Process holder = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
         LockProbe.class.getName(), file.toString(), "hold").redirectErrorStream(true).start();

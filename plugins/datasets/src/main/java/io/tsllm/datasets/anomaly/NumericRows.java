@@ -14,9 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Rows of comma-separated finite numbers ({@link CsvRecords}: quoted fields, CRLF), with or without a header line, optionally with a timestamp column
- * ({@code yyyy-MM-dd HH:mm:ss[.fraction]}, a {@code T} accepted in place of the space). Every malformed row fails
- * with its file, line and column: a wrong field count, a non-numeric or non-finite value, a bad timestamp.
+ * Rows of comma-separated finite numbers ({@link CsvRecords}: quoted fields, CRLF), with or without a header
+ * line, optionally with a timestamp column ({@code yyyy-MM-dd HH:mm:ss[.fraction]}, a {@code T} accepted in place
+ * of the space). Every malformed row fails with its file, line and column: a wrong field count, a non-numeric or
+ * non-finite value, a bad timestamp.
  *
  * @param columns the numeric columns' names ({@code c0, c1, ...} without a header)
  * @param values {@code rows * columns.size()} values, row-major
