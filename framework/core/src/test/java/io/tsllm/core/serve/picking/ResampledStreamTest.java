@@ -12,49 +12,11 @@ class ResampledStreamTest {
 
   /** A channel of {@code samples} samples of a sine of {@code hertz} at {@code rate}, read in blocks of 1000. */
   private static WaveformStream tone(double rate, double hertz, int samples) {
-    return new WaveformStream() {
-      private int at;
-
-      @Override
-      public String id() {
-        return "XX.TONE.00.HHZ";
-      }
-
-      @Override
-      public Instant start() {
-        return Instant.EPOCH;
-      }
-
-      @Override
-      public double rate() {
-        return rate;
-      }
-
-      @Override
-      public Path file() {
-        return Path.of("tone");
-      }
-
-      @Override
-      public int read(float[] dest, int offset, int count) {
-        if (at == samples) {
-          return -1;
-        }
-        int n = Math.min(Math.min(count, 1000), samples - at);
-        for (int i = 0; i < n; i++, at++) {
-          dest[offset + i] = (float) Math.sin(2 * Math.PI * hertz * at / rate);
-        }
-        return n;
-      }
-
-      @Override
-      public long gapSamples() {
-        return 0;
-      }
-
-      @Override
-      public void close() {}
-    };
+    float[] values = new float[samples];
+    for (int i = 0; i < samples; i++) {
+      values[i] = (float) Math.sin(2 * Math.PI * hertz * i / rate);
+    }
+    return samples(rate, values);
   }
 
   private static float[] readAll(WaveformStream stream, int capacity) {
@@ -127,7 +89,7 @@ class ResampledStreamTest {
 
       @Override
       public String id() {
-        return "XX.FIX.00.HHZ";
+        return "XX.TEST.00.HHZ";
       }
 
       @Override
