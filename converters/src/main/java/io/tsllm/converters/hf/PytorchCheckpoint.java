@@ -1,6 +1,7 @@
 package io.tsllm.converters.hf;
 
 import io.tsllm.converters.safetensors.CheckpointException;
+import io.tsllm.converters.safetensors.TensorDType;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -34,20 +35,18 @@ import java.util.zip.ZipFile;
  */
 final class PytorchCheckpoint implements AutoCloseable {
 
-  /** The storage classes {@code torch.save} names, by the safetensors name and byte width of their dtype. */
-  private static final Map<String, StorageType> STORAGES = Map.ofEntries(
-      Map.entry("torch.FloatStorage", new StorageType("F32", 4)),
-      Map.entry("torch.HalfStorage", new StorageType("F16", 2)),
-      Map.entry("torch.BFloat16Storage", new StorageType("BF16", 2)),
-      Map.entry("torch.DoubleStorage", new StorageType("F64", 8)),
-      Map.entry("torch.LongStorage", new StorageType("I64", 8)),
-      Map.entry("torch.IntStorage", new StorageType("I32", 4)),
-      Map.entry("torch.ShortStorage", new StorageType("I16", 2)),
-      Map.entry("torch.CharStorage", new StorageType("I8", 1)),
-      Map.entry("torch.ByteStorage", new StorageType("U8", 1)),
-      Map.entry("torch.BoolStorage", new StorageType("BOOL", 1)));
-
-  private static final Set<String> READABLE = Set.of("F32", "F16", "BF16", "F64");
+  /** The storage classes {@code torch.save} names, by their element type. */
+  private static final Map<String, TensorDType> STORAGES = Map.ofEntries(
+      Map.entry("torch.FloatStorage", TensorDType.F32),
+      Map.entry("torch.HalfStorage", TensorDType.F16),
+      Map.entry("torch.BFloat16Storage", TensorDType.BF16),
+      Map.entry("torch.DoubleStorage", TensorDType.F64),
+      Map.entry("torch.LongStorage", TensorDType.I64),
+      Map.entry("torch.IntStorage", TensorDType.I32),
+      Map.entry("torch.ShortStorage", TensorDType.I16),
+      Map.entry("torch.CharStorage", TensorDType.I8),
+      Map.entry("torch.ByteStorage", TensorDType.U8),
+      Map.entry("torch.BoolStorage", TensorDType.BOOL));
 
   private static final Set<String> CALLABLES = Set.of(
       "collections.OrderedDict", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_parameter");
@@ -149,12 +148,12 @@ final class PytorchCheckpoint implements AutoCloseable {
     if (entry == null) {
       throw new CheckpointException(file, tensor, "its storage " + name + " is missing from the archive");
     }
-    long bytes = count * storage.elementBytes();
-    if (entry.getSize() >= 0 && (offset + count) * storage.elementBytes() > entry.getSize()) {
+    long bytes = count * storage.dtype().bytes();
+    if (entry.getSize() >= 0 && (offset + count) * storage.dtype().bytes() > entry.getSize()) {
       throw new CheckpointException(file, tensor, "reads past the end of its storage " + name);
     }
     try (DataInputStream in = new DataInputStream(zip.getInputStream(entry))) {
-      in.skipNBytes(offset * storage.elementBytes());
+      in.skipNBytes(offset * storage.dtype().bytes());
       byte[] data = new byte[Math.toIntExact(bytes)];
       in.readFully(data);
       return ByteBuffer.wrap(data).order(order);
@@ -171,11 +170,8 @@ final class PytorchCheckpoint implements AutoCloseable {
     }
   }
 
-  /** A storage class's dtype, as safetensors names it, and its bytes per element. */
-  private record StorageType(String dtype, int elementBytes) {}
-
   /** A storage as the pickle names it: its dtype (from the storage class), archive key and element count. */
-  record StorageRef(String dtype, int elementBytes, String key, long elements) {}
+  record StorageRef(TensorDType dtype, String key, long elements) {}
 
   /** What {@code _rebuild_tensor_v2} would build: a view of a storage. */
   record TensorRef(StorageRef storage, long offset, long[] shape, long[] stride) {}
@@ -188,7 +184,7 @@ final class PytorchCheckpoint implements AutoCloseable {
     }
 
     public String dtype() {
-      return ref.storage().dtype();
+      return ref.storage().dtype().name();
     }
 
     public Path file() {
@@ -196,9 +192,10 @@ final class PytorchCheckpoint implements AutoCloseable {
     }
 
     public float[] read() {
-      if (!READABLE.contains(dtype())) {
-        throw new CheckpointException(checkpoint.file, storedName, "is stored as " + dtype() + "; only "
-            + READABLE.stream().sorted().toList() + " tensors can be read as weights");
+      TensorDType dtype = ref.storage().dtype();
+      if (!dtype.isReadable()) {
+        throw new CheckpointException(checkpoint.file, storedName, "is stored as " + dtype + "; only "
+            + TensorDType.readable() + " tensors can be read as weights");
       }
       long[] shape = ref.shape();
       long[] stride = ref.stride();
@@ -219,22 +216,12 @@ final class PytorchCheckpoint implements AutoCloseable {
         for (int d = 0; d < shape.length; d++) {
           position += index[d] * stride[d];
         }
-        values[i] = element(data, (int) position);
+        values[i] = (float) dtype.read(data, (int) position);
         for (int d = shape.length - 1; d >= 0 && ++index[d] == shape[d]; d--) {
           index[d] = 0;
         }
       }
       return values;
-    }
-
-    private float element(ByteBuffer data, int position) {
-      return switch (ref.storage().dtype()) {
-        case "F32" -> data.getFloat(position * 4);
-        case "F64" -> (float) data.getDouble(position * 8);
-        case "F16" -> io.tsllm.converters.safetensors.HalfPrecision.toFloat(data.getShort(position * 2));
-        case "BF16" -> Float.intBitsToFloat((data.getShort(position * 2) & 0xffff) << 16);
-        default -> throw new IllegalStateException(ref.storage().dtype() + " is not readable");
-      };
     }
   }
 
@@ -334,11 +321,11 @@ final class PytorchCheckpoint implements AutoCloseable {
       if (id.length < 5 || !"storage".equals(id[0]) || !(id[1] instanceof Global type)) {
         throw refuse("has a persistent id that is not a tensor storage");
       }
-      StorageType storage = STORAGES.get(type.name());
-      if (storage == null) {
+      TensorDType dtype = STORAGES.get(type.name());
+      if (dtype == null) {
         throw refuse("has a storage of type " + type.name());
       }
-      return new StorageRef(storage.dtype(), storage.elementBytes(), (String) id[2], (Long) id[4]);
+      return new StorageRef(dtype, (String) id[2], (Long) id[4]);
     }
 
     private Object call(Object callable, Object[] args) {

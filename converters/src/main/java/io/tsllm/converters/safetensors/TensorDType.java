@@ -77,8 +77,11 @@ public enum TensorDType {
     return totalBits / 8;
   }
 
-  /** Reads element {@code index} of a little-endian buffer as a double; only for {@link #isReadable} types. */
-  double read(ByteBuffer buffer, int index) {
+  /**
+   * Reads element {@code index} of a buffer, in the buffer's byte order, as a double; only for {@link #isReadable}
+   * types.
+   */
+  public double read(ByteBuffer buffer, int index) {
     return switch (this) {
       case F64 -> buffer.getDouble(index * 8);
       case F32 -> buffer.getFloat(index * 4);

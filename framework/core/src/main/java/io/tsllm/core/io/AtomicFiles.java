@@ -47,9 +47,7 @@ public final class AtomicFiles {
     if (Files.isDirectory(source)) {
       forceTree(source);
     } else {
-      try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
-        channel.force(true);
-      }
+      forceFile(source);
     }
     rename(source, target);
   }
@@ -80,14 +78,18 @@ public final class AtomicFiles {
     }
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-          channel.force(true);
-        }
+        forceFile(path);
       } else if (Files.isDirectory(path)) {
         forceFolder(path);
       }
     }
     forceFolder(folder.toAbsolutePath().getParent());
+  }
+
+  private static void forceFile(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 
   /**
