@@ -45,7 +45,12 @@ final class PluginsCommand implements Callable<Integer> {
     ObjectMapper mapper = ConfigMapper.create();
     PrintWriter out = spec.commandLine().getOut();
     for (PluginKind kind : PluginKind.values()) {
-      out.printf(Locale.ROOT, "%s (section \"%s\"):%n", kind.name().toLowerCase(Locale.ROOT), kind.section());
+      if (kind == PluginKind.READER || kind == PluginKind.WRITER) {
+        out.printf(Locale.ROOT, "%s (predict: options by --%s-option key=value):%n",
+            kind.name().toLowerCase(Locale.ROOT), kind.section());
+      } else {
+        out.printf(Locale.ROOT, "%s (section \"%s\"):%n", kind.name().toLowerCase(Locale.ROOT), kind.section());
+      }
       for (DiscoveredPlugin plugin : registry.all(kind)) {
         out.printf(Locale.ROOT, "  %-12s %s%n", plugin.name(), plugin.plugin().description());
         out.printf(Locale.ROOT, "  %-12s from %s%n", "", plugin.sourceLabel());

@@ -23,7 +23,7 @@ class CliTest {
   void pluginsListsTheBuiltInPlugins() {
     CliRunner.Outcome outcome = cli.run("plugins");
     assertEquals(0, outcome.exitCode(), outcome.err());
-    for (String name : List.of("csv", "npy", "ucr", "nab", "smd", "hdf5", "diting", "seismic", "patch",
+    for (String name : List.of("csv", "npy", "ucr", "nab", "smd", "hdf5", "diting", "patch",
         "multiscale-conv", "time-llm", "gpt2", "llama", "identity", "attention", "forecast", "classify", "reconstruct",
         "impute", "regress", "backazimuth", "pick")) {
       assertTrue(outcome.out().contains("  " + name + " "), name + " in:\n" + outcome.out());
@@ -34,6 +34,36 @@ class CliTest {
     assertTrue(outcome.out().matches("(?s).*mask_ratio +Double +default 0.25.*"), "a default");
     assertTrue(outcome.out().matches("(?s).*num_key_value_heads +Integer.*"), "llama's fields");
     assertTrue(outcome.out().matches("(?s).*prototypes +Integer +default 1000.*"), "time-llm's fields");
+    assertTrue(outcome.out().matches("(?s).*reader \\(predict: options by --reader-option key=value\\):\n  csv .*"
+        + "date_column +String +default \"date\".*"), "the record readers with their options");
+    assertTrue(outcome.out().matches("(?s).*writer \\(predict: options by --writer-option key=value\\):\n  csv .*"
+        + "decimals +Integer +optional.*"), "the trace writers with their options");
+  }
+
+  @Test
+  void predictRefusesARecordItCannotReadAndOptionsItsReaderDoesNotHave() throws Exception {
+    Path model = temp.resolve("model");
+    java.nio.file.Files.createDirectories(model);
+    Path series = Path.of("../../configs/data/ett/ETTh1.csv").toAbsolutePath();
+    CliRunner.Outcome unknownFormat = cli.run("predict", "--model", model.toString(), "--input",
+        java.nio.file.Files.writeString(temp.resolve("a.wav"), "RIFF").toString(), "--output",
+        temp.resolve("o.csv").toString(), "--stream");
+    assertEquals(2, unknownFormat.exitCode(), unknownFormat.err());
+    assertTrue(unknownFormat.err().contains("no record reader reads a.wav (the readers are [csv]"),
+        unknownFormat.err());
+    CliRunner.Outcome unknownOption = cli.run("predict", "--model", model.toString(), "--input", series.toString(),
+        "--output", temp.resolve("o.csv").toString(), "--stream", "--reader-option", "separator=;");
+    assertEquals(2, unknownOption.exitCode(), unknownOption.err());
+    assertTrue(unknownOption.err().contains("--reader-option separator: the reader csv has no such option (its"
+        + " options are [date_column, rate]"), unknownOption.err());
+    CliRunner.Outcome badValue = cli.run("predict", "--model", model.toString(), "--input", series.toString(),
+        "--output", temp.resolve("o.csv").toString(), "--stream", "--reader-option", "rate=-1");
+    assertTrue(badValue.err().contains("--reader-option rate=-1.0: expected samples per second > 0 (the reader"
+        + " csv)"), badValue.err());
+    CliRunner.Outcome notANumber = cli.run("predict", "--model", model.toString(), "--input", series.toString(),
+        "--output", temp.resolve("o.csv").toString(), "--stream", "--reader-option", "rate=fast");
+    assertTrue(notANumber.err().contains("--reader-option rate=\"fast\": the reader csv expects a double there"),
+        notANumber.err());
   }
 
   @ParameterizedTest

@@ -14,6 +14,7 @@ import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.plugin.PluginLocations;
 import io.tsllm.core.serve.SeriesPrediction;
 import io.tsllm.core.serve.ServedModel;
+import io.tsllm.core.serve.streaming.StreamingInference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,27 @@ class TaskRunsTest {
     String[] row = scores.get(1).split(",");
     assertEquals(lines.get(1).split(",")[0], row[0]);
     assertEquals(Double.parseDouble(row[1]) > threshold ? "1" : "0", row[2]);
+
+    // The same series streamed as a record by the CSV reader, windows not overlapping: the same scores and flags
+    // where one window covers a row (the last window, aligned to the end, overlaps the one before: stitched there).
+    Path streamed = temp.resolve("streamed.csv");
+    var summary = injector.getInstance(StreamingInference.class).run(run, new StreamingInference.Options(
+        List.of(series), streamed, java.util.Optional.empty(), null, List.of("date_column=timestamp"), List.of(),
+        List.of(), 0, "avg", null));
+    assertEquals(250, summary.samples());
+    assertEquals(3, summary.windows());
+    assertEquals("series", summary.source());
+    List<String> rows = Files.readAllLines(streamed);
+    assertEquals("time,score,anomaly", rows.get(0));
+    assertEquals(251, rows.size());
+    for (int r = 1; r <= 150; r++) {
+      String[] tiled = scores.get(r).split(",");
+      String[] stream = rows.get(r).split(",");
+      assertEquals(java.time.LocalDateTime.parse(tiled[0].replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC),
+          java.time.Instant.parse(stream[0]), "row " + r);
+      assertEquals(Double.parseDouble(tiled[1]), Double.parseDouble(stream[1]), 1e-5, "row " + r);
+      assertEquals(Double.parseDouble(tiled[2]), Double.parseDouble(stream[2]), 0, "row " + r);
+    }
   }
 
   @Test
@@ -166,6 +188,21 @@ class TaskRunsTest {
     var written = injector.getInstance(SeriesPrediction.class).predict(run, moved, temp.resolve("moved.csv"), null);
     assertEquals(List.of("x"), written.ignoredColumns());
     assertEquals(filledRows, Files.readAllLines(temp.resolve("moved.csv")));
+    // Streamed as a record (predict --stream): the blanks filled as the tiled prediction fills them; where the last
+    // window overlaps the first (rows 55-96) the two are stitched, and both keep the observed values there.
+    Path streamed = temp.resolve("streamed-filled.csv");
+    injector.getInstance(StreamingInference.class).run(run, new StreamingInference.Options(List.of(series), streamed,
+        java.util.Optional.empty(), "csv", List.of(), List.of("decimals=6"), List.of(), 0, "avg", null));
+    List<String> streamedRows = Files.readAllLines(streamed);
+    assertEquals("time,HUFL,HULL,MUFL,MULL,LUFL,LULL,OT", streamedRows.get(0));
+    assertEquals(151, streamedRows.size());
+    for (int r = 1; r < streamedRows.size(); r++) {
+      String[] tiled = filledRows.get(r).split(",");
+      String[] stream = streamedRows.get(r).split(",");
+      for (int c = 1; c < tiled.length; c++) {
+        assertEquals(Double.parseDouble(tiled[c]), Double.parseDouble(stream[c]), 1e-3, "row " + r + " column " + c);
+      }
+    }
     UserInputException refused = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
         () -> injector.getInstance(ExportEvaluation.class).evaluate(run, null));
     assertTrue(refused.getMessage().contains("metrics.json"), refused.getMessage());
