@@ -129,6 +129,20 @@ class TaskRunsTest {
       assertEquals(Double.parseDouble(tiled[1]), Double.parseDouble(stream[1]), 1e-5, "row " + r);
       assertEquals(Double.parseDouble(tiled[2]), Double.parseDouble(stream[2]), 0, "row " + r);
     }
+
+    // A third party's record reader from a plugin jar (the starter's one-number-per-line reader): the same values.
+    Path jar = io.tsllm.core.PluginJars.starterJar(Files.createDirectories(temp.resolve("plugins")));
+    List<String> values = lines.subList(1, 251).stream().map(l -> l.split(",")[1]).toList();
+    Path text = Files.write(temp.resolve("machine.txt"), values);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    int code = io.tsllm.core.cli.Main.execute(Map.of(), new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(err, true), "predict", "--model", run.toString(), "--input", text.toString(),
+        "--output", temp.resolve("from-text.csv").toString(), "--overlap", "0", "--plugins", jar.toString(),
+        "--reader-option", "rate=" + 1.0 / 300, "--reader-option", "start=" + rows.get(1).split(",")[0]);
+    assertEquals(0, code, out + "\n" + err);
+    assertTrue(out.toString().startsWith("streamed machine [value] from " + rows.get(1).split(",")[0]), out.toString());
+    assertEquals(rows, Files.readAllLines(temp.resolve("from-text.csv")), "the starter's reader streams the same");
   }
 
   @Test

@@ -84,4 +84,30 @@ class StarterPluginsTest {
     assertEquals(List.of("smape", "mae"), contract.keyMetrics().stream().map(MetricSpec::name).toList());
     assertEquals("mean_smape", contract.baselines().get(0).key("smape"));
   }
+
+  @Test
+  void theRecordReaderStreamsTheNumbersAndChecksItsOptions() throws Exception {
+    Path file = Files.writeString(temp.resolve("series.txt"), "# a comment\n1.5\n\n-2\n3e1\n");
+    LinesRecordReader reader = new LinesRecordReader();
+    LinesRecordReader.Options options = new LinesRecordReader.Options(null, 2.0, "2026-01-02T03:04:05Z");
+    var channel = reader.channels(file, options).get(0);
+    assertEquals("value", channel.id());
+    assertEquals("series", channel.source());
+    assertEquals(java.time.Instant.parse("2026-01-02T03:04:05Z"), channel.start());
+    try (var stream = reader.open(channel, options)) {
+      float[] read = new float[4];
+      assertEquals(2, stream.read(read, 0, 2));
+      assertEquals(1, stream.read(read, 2, 2));
+      assertEquals(-1, stream.read(read, 3, 1));
+      assertEquals(List.of(1.5f, -2f, 30f), List.of(read[0], read[1], read[2]));
+    }
+    List<String> problems = new java.util.ArrayList<>();
+    new LinesRecordReader.Options(null, 0.0, "yesterday").validate((field, value, expected) -> problems.add(field));
+    assertEquals(List.of("rate", "start"), problems);
+    Path bad = Files.writeString(temp.resolve("bad.txt"), "1\nx\n");
+    try (var stream = reader.open(reader.channels(bad, options).get(0), options)) {
+      DataException e = assertThrows(DataException.class, () -> stream.read(new float[4], 0, 4));
+      assertTrue(e.getMessage().contains("bad.txt, line 2"), e.getMessage());
+    }
+  }
 }
