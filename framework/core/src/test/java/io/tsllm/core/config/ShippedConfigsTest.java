@@ -15,17 +15,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every experiment file the project ships binds without a problem: the task configs of {@code configs/} and the
  * full-size suite of {@code experiments/} (whose data and weights the user supplies, so only binding is checked).
+ * Those that read seismic files need the seismic plugin, which core does not depend on: plugins/seismic's
+ * {@code ShippedSeismicConfigsTest} binds them.
  */
 class ShippedConfigsTest {
 
-  static Stream<Path> shipped() throws Exception {
+  /** The shipped experiment files of {@code folders}, those whose data type is {@code seismic} or not, as asked. */
+  public static Stream<Path> shipped(List<String> folders, boolean seismic) throws Exception {
     List<Path> files = new java.util.ArrayList<>();
-    for (String folder : List.of("../../configs", "../../experiments")) {
+    for (String folder : folders) {
       try (Stream<Path> list = Files.list(Path.of(folder))) {
         list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
       }
     }
-    return files.stream();
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Path> chosen = new java.util.ArrayList<>();
+    for (Path file : files) {
+      if ("seismic".equals(mapper.readTree(file.toFile()).path("data").path("type").asText()) == seismic) {
+        chosen.add(file);
+      }
+    }
+    return chosen.stream();
+  }
+
+  static Stream<Path> shipped() throws Exception {
+    return shipped(List.of("../../configs", "../../experiments"), false);
   }
 
   @ParameterizedTest
