@@ -6,46 +6,62 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ConfigMapper;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TensorFlow's distributed runtime from the framework: two worker processes on 127.0.0.1, each with its own server
- * and session, average tensors with {@code CollectiveReduceV2} and both get the mean, run after run.
+ * TensorFlow's distributed runtime from the framework: two worker processes on 127.0.0.1 (in a network namespace
+ * with loopback only), each with its own server and session, average tensors with {@code CollectiveReduceV2} and
+ * both get the mean, run after run.
  */
 class DistributedRuntimeTest {
 
+  @TempDir Path temp;
+
   @Test
   void twoWorkerProcessesAverageTheirTensors() throws Exception {
-    // Each worker in a process of its own: a TensorFlow server lives as long as its process.
-    String cluster = "127.0.0.1:" + freePort() + ",127.0.0.1:" + freePort();
-    Process chief = worker(cluster, 0);
-    Process other = worker(cluster, 1);
+    // TensorFlow's gRPC server listens on every interface of its host (it binds 0.0.0.0, with no option to
+    // narrow it), so both workers run in a network namespace of their own whose only interface is loopback: nothing
+    // outside can reach them. Each worker is a process of its own: a TensorFlow server lives as long as its process.
+    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classPath = System.getProperty("java.class.path");
+    String cluster = "127.0.0.1:23431,127.0.0.1:23432";
+    String worker = "timeout 120 '" + java + "' -cp '" + classPath + "' " + AllReduceWorker.class.getName() + " "
+        + cluster;
+    Path chief = temp.resolve("worker-0.log");
+    Path other = temp.resolve("worker-1.log");
+    Process pair = new ProcessBuilder("unshare", "--net", "sh", "-c", "ip link set lo up && { " + worker + " 1 > '"
+        + other + "' 2>&1 & } && " + worker + " 0 > '" + chief + "' 2>&1; status=$?; wait $! || exit 1;"
+        + " exit $status").redirectErrorStream(true).redirectOutput(temp.resolve("unshare.log").toFile()).start();
+    boolean ended = pair.waitFor(150, TimeUnit.SECONDS);
+    pair.destroyForcibly();
+    String output = Files.readString(temp.resolve("unshare.log")) + "\nworker 0:\n" + Files.readString(chief)
+        + "\nworker 1:\n" + Files.readString(other);
+    assertTrue(ended && pair.exitValue() == 0, output);
+    List<String> expected = List.of("mean [1.5, 15.0] [0.5]", "mean [1.5, 15.0] [0.5]", "mean [1.5, 15.0] [0.5]");
+    assertEquals(expected, means(chief), output);
+    assertEquals(expected, means(other), output);
+  }
+
+  private static List<String> means(Path log) throws Exception {
+    return Files.readAllLines(log).stream().filter(l -> l.startsWith("mean ")).toList();
+  }
+
+  /** Whether this machine can give a process a network namespace with loopback only. */
+  private static boolean loopbackNamespaces() {
     try {
-      assertTrue(chief.waitFor(120, TimeUnit.SECONDS) && other.waitFor(120, TimeUnit.SECONDS), "the workers end");
-      List<String> expected = List.of("mean [1.5, 15.0] [0.5]", "mean [1.5, 15.0] [0.5]", "mean [1.5, 15.0] [0.5]");
-      assertEquals(expected, means(chief));
-      assertEquals(expected, means(other));
-    } finally {
-      chief.destroyForcibly();
-      other.destroyForcibly();
+      Process probe = new ProcessBuilder("unshare", "--net", "sh", "-c", "ip link set lo up").redirectErrorStream(true)
+          .start();
+      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
     }
-  }
-
-  private static Process worker(String cluster, int task) throws Exception {
-    return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), AllReduceWorker.class.getName(), cluster, String.valueOf(task))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
-  }
-
-  private static List<String> means(Process worker) throws Exception {
-    String output = new String(worker.getInputStream().readAllBytes());
-    assertEquals(0, worker.exitValue(), output);
-    return output.lines().filter(l -> l.startsWith("mean ")).toList();
   }
 
   @Test
@@ -69,9 +85,4 @@ class DistributedRuntimeTest {
             + " \"index\": 0}}", mapper)).getMessage());
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }
