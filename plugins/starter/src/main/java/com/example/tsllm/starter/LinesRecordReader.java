@@ -6,6 +6,7 @@ import io.tsllm.spi.DataException;
 import io.tsllm.spi.PluginConfig;
 import io.tsllm.spi.RecordChannel;
 import io.tsllm.spi.RecordReader;
+import io.tsllm.spi.ChannelSampleStream;
 import io.tsllm.spi.SampleStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -86,40 +87,19 @@ public final class LinesRecordReader implements RecordReader<LinesRecordReader.O
   }
 
   /** The numbers of a file, a line at a time. */
-  private static final class LineStream implements SampleStream {
+  private static final class LineStream extends ChannelSampleStream {
 
-    private final RecordChannel channel;
     private final BufferedReader lines;
     private int line;
     private boolean ended;
 
     LineStream(RecordChannel channel) {
-      this.channel = channel;
+      super(channel);
       try {
-        this.lines = Files.newBufferedReader(channel.file(), StandardCharsets.UTF_8);
+        this.lines = Files.newBufferedReader(file(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new DataException(channel.file(), null, "cannot be read: " + e.getMessage(), e);
+        throw new DataException(file(), null, "cannot be read: " + e.getMessage(), e);
       }
-    }
-
-    @Override
-    public String id() {
-      return channel.id();
-    }
-
-    @Override
-    public Instant start() {
-      return channel.start();
-    }
-
-    @Override
-    public double rate() {
-      return channel.rate();
-    }
-
-    @Override
-    public Path file() {
-      return channel.file();
     }
 
     @Override
@@ -140,11 +120,11 @@ public final class LinesRecordReader implements RecordReader<LinesRecordReader.O
           try {
             dest[offset + done++] = Float.parseFloat(text);
           } catch (NumberFormatException e) {
-            throw new DataException(channel.file(), "line " + line, "'" + text + "' is not a number");
+            throw new DataException(file(), "line " + line, "'" + text + "' is not a number");
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + channel.file(), e);
+        throw new UncheckedIOException("cannot read " + file(), e);
       }
       return done == 0 && ended ? -1 : done;
     }
@@ -159,7 +139,7 @@ public final class LinesRecordReader implements RecordReader<LinesRecordReader.O
       try {
         lines.close();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot close " + channel.file(), e);
+        throw new UncheckedIOException("cannot close " + file(), e);
       }
     }
   }

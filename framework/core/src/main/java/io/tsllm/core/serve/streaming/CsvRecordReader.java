@@ -6,6 +6,7 @@ import io.tsllm.spi.DataException;
 import io.tsllm.spi.MissingValueText;
 import io.tsllm.spi.RecordChannel;
 import io.tsllm.spi.RecordReader;
+import io.tsllm.spi.ChannelSampleStream;
 import io.tsllm.spi.SampleStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,9 +129,8 @@ public final class CsvRecordReader implements RecordReader<CsvReaderOptions> {
   }
 
   /** One column read row by row. */
-  private static final class ColumnStream implements SampleStream {
+  private static final class ColumnStream extends ChannelSampleStream {
 
-    private final RecordChannel channel;
     private final CsvRecords records;
     private final int column;
     private final int width;
@@ -138,31 +138,11 @@ public final class CsvRecordReader implements RecordReader<CsvReaderOptions> {
     private boolean ended;
 
     ColumnStream(RecordChannel channel) {
-      this.channel = channel;
-      this.records = CsvRecords.open(channel.file());
-      List<String> names = CsvHeader.columns(channel.file(), records.next());
-      this.column = names.indexOf(channel.id());
+      super(channel);
+      this.records = CsvRecords.open(file());
+      List<String> names = CsvHeader.columns(file(), records.next());
+      this.column = names.indexOf(id());
       this.width = names.size();
-    }
-
-    @Override
-    public String id() {
-      return channel.id();
-    }
-
-    @Override
-    public Instant start() {
-      return channel.start();
-    }
-
-    @Override
-    public double rate() {
-      return channel.rate();
-    }
-
-    @Override
-    public Path file() {
-      return channel.file();
     }
 
     @Override
@@ -175,7 +155,7 @@ public final class CsvRecordReader implements RecordReader<CsvReaderOptions> {
           break;
         }
         if (record.size() != width) {
-          throw new DataException(channel.file(), "line " + record.line(), "expected " + width + " fields, found "
+          throw new DataException(file(), "line " + record.line(), "expected " + width + " fields, found "
               + record.size());
         }
         String field = record.field(column);
@@ -187,7 +167,7 @@ public final class CsvRecordReader implements RecordReader<CsvReaderOptions> {
         try {
           dest[offset + done++] = Float.parseFloat(field.trim());
         } catch (NumberFormatException e) {
-          throw new DataException(channel.file(), "line " + record.line() + ", column " + channel.id(), "'"
+          throw new DataException(file(), "line " + record.line() + ", column " + id(), "'"
               + field.trim() + "' is not a number");
         }
       }
