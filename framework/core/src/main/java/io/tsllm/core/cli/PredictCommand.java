@@ -6,6 +6,7 @@ import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginKind;
 import io.tsllm.core.plugin.PluginRegistry;
 import io.tsllm.core.serve.SeriesPrediction;
+import io.tsllm.core.serve.streaming.CsvRecordReader;
 import io.tsllm.core.serve.streaming.StreamingInference;
 import io.tsllm.spi.RecordReader;
 import java.nio.file.Path;
@@ -121,15 +122,15 @@ final class PredictCommand implements Callable<Integer> {
   /** Whether the inputs are read as a CSV series: no reader plugin other than csv accepts them. */
   private boolean isCsvSeries(PluginRegistry plugins) {
     return inputs.stream().noneMatch(file -> plugins.all(PluginKind.READER).stream()
-        .anyMatch(p -> !p.name().equals("csv") && ((RecordReader<?>) p.plugin()).accepts(file)));
+        .anyMatch(p -> !p.name().equals(CsvRecordReader.NAME) && ((RecordReader<?>) p.plugin()).accepts(file)));
   }
 
   private int stream(Injector injector) {
     long started = System.nanoTime();
     // --date-column names a CSV's timestamp column; with it, the record is a CSV.
-    String chosenReader = reader == null && stream && dateColumn != null ? "csv" : reader;
+    String chosenReader = reader == null && stream && dateColumn != null ? CsvRecordReader.NAME : reader;
     List<String> chosenOptions = new java.util.ArrayList<>(readerOptions == null ? List.of() : readerOptions);
-    if (dateColumn != null && "csv".equals(chosenReader)) {
+    if (dateColumn != null && CsvRecordReader.NAME.equals(chosenReader)) {
       chosenOptions.add("date_column=\"" + dateColumn + "\"");
     }
     StreamingInference.Summary summary = injector.getInstance(StreamingInference.class).run(model,

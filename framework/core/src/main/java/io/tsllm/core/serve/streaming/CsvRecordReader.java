@@ -29,9 +29,12 @@ import java.util.OptionalLong;
  */
 public final class CsvRecordReader implements RecordReader<CsvReaderOptions> {
 
+  /** The reader's name, which {@code predict} reads a CSV series with when it streams one. */
+  public static final String NAME = "csv";
+
   @Override
   public String name() {
-    return "csv";
+    return NAME;
   }
 
   @Override

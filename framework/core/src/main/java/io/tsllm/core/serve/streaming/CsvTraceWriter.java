@@ -18,7 +18,7 @@ public final class CsvTraceWriter implements TraceWriter<CsvTraceWriterOptions> 
 
   @Override
   public String name() {
-    return "csv";
+    return CsvRecordReader.NAME;
   }
 
   @Override

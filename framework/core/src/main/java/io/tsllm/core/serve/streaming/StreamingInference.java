@@ -109,9 +109,9 @@ public final class StreamingInference {
     ExportMetadata metadata = ServedModel.describe(model, records);
     if (traces(metadata).isEmpty()) {
       throw new UserInputException("the model's outputs " + metadata.outputs().stream().map(o -> o.name() + " ("
-          + o.role() + ")").toList() + " have no per-step values to stream (STEP_PROBABILITIES such as pick's,"
-          + " STEP_SCORE such as reconstruct's, FILLED_SERIES such as impute's); give it a CSV series without"
-          + " --stream, and predict writes its forecast or its windows");
+          + o.role() + ")").toList() + " have no per-step values to stream (STEP_PROBABILITIES, STEP_SCORE or"
+          + " FILLED_SERIES); give it a CSV series without --stream, and predict writes its forecast or its"
+          + " windows");
     }
     if (metadata.prediction().role() == OutputRole.STEP_PROBABILITIES && metadata.prediction().threshold() == null) {
       throw new UserInputException("the model's " + SavedModelExport.METADATA + " records no pick threshold");
@@ -297,7 +297,7 @@ public final class StreamingInference {
       private void pick(int phase, ProbabilityPeaks.Peak peak) {
         Instant time = start.plusNanos(Math.round(peak.index() / rate * 1e9));
         try {
-          // A station is named by its file when the record has no network and station codes: quoted when it must be.
+          // A source may hold a comma (a file's name, where a record has no codes): quoted when it must be.
           csv.write(CsvRowWriter.text(List.of(List.of(source, phases.get(phase), time.toString(),
               String.format(Locale.ROOT, "%.4f", peak.probability())))));
         } catch (IOException e) {
