@@ -10,17 +10,13 @@ import io.tsllm.core.serve.ExportMetadata.ExportedOutput;
 import io.tsllm.core.serve.HostInputRebuilder;
 import io.tsllm.core.serve.SavedModelExport;
 import io.tsllm.core.serve.ServedModel;
-import io.tsllm.spi.CsvRowWriter;
 import io.tsllm.spi.DataException;
 import io.tsllm.spi.OutputRole;
-import io.tsllm.spi.ProbabilityPeaks;
 import io.tsllm.spi.SampleStream;
 import io.tsllm.spi.TraceWriter;
 import jakarta.inject.Inject;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -166,6 +161,8 @@ public final class StreamingInference {
     List<String> phases = picking ? metadata.targetNames() : List.of();
     List<Trace> flagged = traces.stream().filter(t -> t.output().flagColumn() != null
         && t.output().threshold() != null).toList();
+    List<StepOutputs.FlaggedScore> scores = flagged.stream()
+        .map(t -> new StepOutputs.FlaggedScore(t.offset(), t.output().threshold())).toList();
     List<String> valueNames = new ArrayList<>(traceNames);
     flagged.forEach(t -> valueNames.add(t.output().flagColumn()));
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -180,10 +177,11 @@ public final class StreamingInference {
       Optional<TraceWriter.TraceSink> traceSink = tracesTemporary.map(temporary -> writers.open("--traces",
           options.traces().get(), temporary, options.writerOptions(), source, traceNames, start, rate));
       traceSink.ifPresent(open::add);
-      StepSink outputSink = picking ? picks(outputTemporary, open, source, phases, start, rate, counts,
-          metadata.prediction().threshold().floatValue())
-          : values(writers.open("--output", options.output(), outputTemporary, options.writerOptions(), source,
-              valueNames, start, rate), open, flagged, traceNames.size());
+      StepOutputs.StepSink outputSink = picking
+          ? StepOutputs.picks(outputTemporary, open, source, phases, start, rate, counts,
+              metadata.prediction().threshold().floatValue())
+          : StepOutputs.values(writers.open("--output", options.output(), outputTemporary, options.writerOptions(),
+              source, valueNames, start, rate), open, scores, traceNames.size());
       ProbabilityStitcher stitcher = new ProbabilityStitcher(length, traceNames.size(), stacking, (index, values) -> {
         outputSink.accept(index, values);
         traceSink.ifPresent(sink -> sink.accept(index, values));
@@ -253,80 +251,6 @@ public final class StreamingInference {
       offset += names.size();
     }
     return traces;
-  }
-
-  /** Receives the stitched samples in order. */
-  private interface StepSink {
-    void accept(long index, float[] values);
-
-    void finish();
-  }
-
-  /** Picks at the peaks of the phases' probabilities (the first traces), written as CSV. */
-  private static StepSink picks(Path file, List<AutoCloseable> open, String source, List<String> phases,
-      Instant start, double rate, Map<String, Integer> counts, float threshold) {
-    BufferedWriter csv;
-    try {
-      csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-      open.add(csv);
-      csv.write("station,phase,time,probability\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    ProbabilityPeaks.Tracker[] trackers = new ProbabilityPeaks.Tracker[phases.size()];
-    for (int k = 0; k < trackers.length; k++) {
-      trackers[k] = new ProbabilityPeaks.Tracker(threshold);
-    }
-    return new StepSink() {
-      @Override
-      public void accept(long index, float[] values) {
-        for (int k = 0; k < trackers.length; k++) {
-          int phase = k;
-          trackers[k].accept(index, values[k]).ifPresent(peak -> pick(phase, peak));
-        }
-      }
-
-      @Override
-      public void finish() {
-        for (int k = 0; k < trackers.length; k++) {
-          int phase = k;
-          trackers[k].finish().ifPresent(peak -> pick(phase, peak));
-        }
-      }
-
-      private void pick(int phase, ProbabilityPeaks.Peak peak) {
-        Instant time = start.plusNanos(Math.round(peak.index() / rate * 1e9));
-        try {
-          // A source may hold a comma (a file's name, where a record has no codes): quoted when it must be.
-          csv.write(CsvRowWriter.text(List.of(List.of(source, phases.get(phase), time.toString(),
-              String.format(Locale.ROOT, "%.4f", peak.probability())))));
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot write " + file, e);
-        }
-        counts.merge(phases.get(phase), 1, Integer::sum);
-      }
-    };
-  }
-
-  /** Every trace's values per sample, with the 0/1 column of each flagged score after them. */
-  private static StepSink values(TraceWriter.TraceSink sink, List<AutoCloseable> open, List<Trace> flagged,
-      int traces) {
-    open.add(sink);
-    float[] row = new float[traces + flagged.size()];
-    return new StepSink() {
-      @Override
-      public void accept(long index, float[] values) {
-        System.arraycopy(values, 0, row, 0, traces);
-        for (int f = 0; f < flagged.size(); f++) {
-          Trace trace = flagged.get(f);
-          row[traces + f] = values[trace.offset()] >= trace.output().threshold() ? 1f : 0f;
-        }
-        sink.accept(index, row);
-      }
-
-      @Override
-      public void finish() {}
-    };
   }
 
   /** The run config's {@code head.sampling_rate}, when {@code model} is a run folder whose config has one. */
