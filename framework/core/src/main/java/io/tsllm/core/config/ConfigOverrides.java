@@ -40,7 +40,8 @@ public record ConfigOverrides(List<String> assignments) {
     }
   }
 
-  private static JsonNode value(String text, ObjectMapper mapper) {
+  /** A command-line value: JSON when it parses ({@code 3}, {@code true}, {@code [1,2]}), else the text itself. */
+  public static JsonNode value(String text, ObjectMapper mapper) {
     try {
       return mapper.readTree(text);
     } catch (JsonProcessingException e) {

@@ -60,10 +60,6 @@ final class MiniSeedStream implements SampleStream {
     return channels;
   }
 
-  static MiniSeedStream open(Path file, String id, ChannelInfo info) {
-    return new MiniSeedStream(file, id, info, false);
-  }
-
   /** @param failOnGaps refuse a gap between records instead of filling it with zeros */
   static MiniSeedStream open(Path file, String id, ChannelInfo info, boolean failOnGaps) {
     return new MiniSeedStream(file, id, info, failOnGaps);

@@ -32,7 +32,8 @@ class MiniSeedStreamTest {
     var channels = MiniSeedStream.channels(file);
     assertEquals(List.of("XX.ABC.00.HHE", "XX.ABC.00.HHZ"), List.copyOf(channels.keySet()));
     assertEquals(start, channels.get("XX.ABC.00.HHZ").start());
-    try (MiniSeedStream z = MiniSeedStream.open(file, "XX.ABC.00.HHZ", channels.get("XX.ABC.00.HHZ"))) {
+    try (MiniSeedStream z = MiniSeedStream.open(file, "XX.ABC.00.HHZ", channels.get("XX.ABC.00.HHZ"),
+        false)) {
       float[] buffer = new float[samples + 10];
       int read = 0;
       int n;
@@ -53,7 +54,7 @@ class MiniSeedStreamTest {
     Path file = SEISMIC.resolve("gaps.mseed");
     var channels = MiniSeedStream.channels(file);
     String id = channels.keySet().iterator().next();
-    try (MiniSeedStream stream = MiniSeedStream.open(file, id, channels.get(id))) {
+    try (MiniSeedStream stream = MiniSeedStream.open(file, id, channels.get(id), false)) {
       float[] buffer = new float[1 << 16];
       long total = 0;
       int n;

@@ -1,14 +1,13 @@
 package io.tsllm.core.serve.streaming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ConfigMapper;
+import io.tsllm.core.config.ConfigOverrides;
 import io.tsllm.core.plugin.DiscoveredPlugin;
 import io.tsllm.spi.PluginConfig;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ final class PluginOptionBinder {
         throw new UserInputException(option + ": \"" + assignment + "\" (expected key=value, e.g. " + option
             + " gaps=fail)");
       }
-      fields.set(assignment.substring(0, equals).trim(), value(assignment.substring(equals + 1)));
+      fields.set(assignment.substring(0, equals).trim(), ConfigOverrides.value(assignment.substring(equals + 1),
+          mapper));
     }
     String who = "the " + plugin.kind().section() + " " + plugin.name();
     PluginConfig config;
@@ -60,13 +60,5 @@ final class PluginOptionBinder {
       throw new UserInputException(String.join("; ", problems) + " (" + who + ")");
     }
     return config;
-  }
-
-  private JsonNode value(String text) {
-    try {
-      return mapper.readTree(text);
-    } catch (JsonProcessingException e) {
-      return TextNode.valueOf(text);
-    }
   }
 }

@@ -102,7 +102,8 @@ public final class StreamingInference {
   public Summary run(Path model, Options options) {
     RecordInputs.Resolved reader = inputs.resolve(options.inputs(), options.reader(), options.readerOptions());
     ExportMetadata metadata = ServedModel.describe(model, records);
-    if (traces(metadata).isEmpty()) {
+    List<Trace> traces = traces(metadata);
+    if (traces.isEmpty()) {
       throw new UserInputException("the model's outputs " + metadata.outputs().stream().map(o -> o.name() + " ("
           + o.role() + ")").toList() + " have no per-step values to stream (STEP_PROBABILITIES, STEP_SCORE or"
           + " FILLED_SERIES); give it a CSV series without --stream, and predict writes its forecast or its"
@@ -132,15 +133,15 @@ public final class StreamingInference {
       if (modelRate.isPresent() && Math.abs(modelRate.get() - recordRate) > 1e-6 * recordRate) {
         streams.replaceAll(stream -> new ResampledStream(stream, modelRate.get()));
       }
-      return stream(model, metadata, streams, opened.source(), options, length, length - overlap, stacking,
+      return stream(model, metadata, traces, streams, opened.source(), options, length, length - overlap, stacking,
           recordRate);
     } finally {
       streams.forEach(SampleStream::close);
     }
   }
 
-  private Summary stream(Path model, ExportMetadata metadata, List<SampleStream> streams, String source,
-      Options options, int length, int step, String stacking, double recordRate) {
+  private Summary stream(Path model, ExportMetadata metadata, List<Trace> traces, List<SampleStream> streams,
+      String source, Options options, int length, int step, String stacking, double recordRate) {
     SampleStream first = streams.get(0);
     double rate = first.rate();
     Instant start = streams.stream().map(SampleStream::start).max(Instant::compareTo).orElseThrow();
@@ -154,7 +155,6 @@ public final class StreamingInference {
         throw new DataException(stream.file(), "channel " + stream.id(), "ends before the other channels begin");
       }
     }
-    List<Trace> traces = traces(metadata);
     List<String> traceNames = traces.stream().flatMap(t -> t.names().stream()).toList();
     // A picker's phases are the first traces: its prediction leads them.
     boolean picking = metadata.prediction().role() == OutputRole.STEP_PROBABILITIES;
