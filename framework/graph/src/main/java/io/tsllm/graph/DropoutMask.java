@@ -12,9 +12,9 @@ import org.tensorflow.types.TUint16;
 
 /**
  * Inverted dropout as one multiplication by a mask, the mask drawn from 16-bit uniform integers: each 32-bit
- * Philox draw ({@code StatelessRandomUniformFullInt}) is split into two 16-bit halves by a bitcast, so a mask costs
- * half the random numbers of a float uniform draw, which profiles showed to be the largest single cost of small
- * models' training steps. An element is dropped when its 16-bit value is below {@code round(rate * 65536)}, and
+ * Philox draw ({@code StatelessRandomUniformFullInt}, window by window: {@link WindowDraws}) is split into two
+ * 16-bit halves by a bitcast, so a mask costs half the random numbers of a float uniform draw, which profiles
+ * showed to be the largest single cost of small models' training steps. An element is dropped when its 16-bit value is below {@code round(rate * 65536)}, and
  * kept ones are scaled by {@code 65536 / (65536 - that threshold)}, the exact inverse of the quantized keep
  * probability, so that the expected output equals the input (the quantized rate differs from {@code rate} by at
  * most 2^-17).
@@ -28,10 +28,12 @@ final class DropoutMask {
 
   private final Ops tf;
   private final Operand<TBool> training;
+  private final WindowDraws draws;
 
-  DropoutMask(Ops tf, Operand<TBool> training) {
+  DropoutMask(Ops tf, Operand<TBool> training, WindowDraws draws) {
     this.tf = tf;
     this.training = training;
+    this.draws = draws;
   }
 
   /** {@code x} with dropout at {@code rate} (in (0, 1)), its mask a function of {@code seed} only. */
@@ -47,8 +49,7 @@ final class DropoutMask {
         tf.constant(ones(rank - 1)));
     Operand<TInt32> last = tf.slice(shape, tf.constant(new int[] {rank - 1}), tf.constant(new int[] {1}));
     Operand<TInt32> pairs = tf.math.floorDiv(tf.math.add(last, tf.constant(1)), tf.constant(2));
-    Operand<TInt32> draw = tf.random.statelessRandomUniformFullInt(
-        tf.concat(List.of(lead, pairs), tf.constant(0)), seed, TInt32.class);
+    Operand<TInt32> draw = draws.fullInts(tf.concat(List.of(lead, pairs), tf.constant(0)), seed);
     Operand<TUint16> halves = tf.bitcast(draw, TUint16.class);
     Operand<TInt32> maskShape = tf.concat(List.of(lead, last), tf.constant(0));
     Operand<TUint16> bits;

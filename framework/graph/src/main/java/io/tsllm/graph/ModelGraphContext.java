@@ -175,7 +175,7 @@ public final class ModelGraphContext implements GraphContext {
     }
     int site = dropoutSites.incrementAndGet();
     Operand<TInt64> siteSeed = tf.math.add(inputs.stepSeed(), tf.constant(new long[] {0, (long) site << 32}));
-    return new DropoutMask(tf, inputs.training()).apply(x, rate, siteSeed);
+    return new DropoutMask(tf, inputs.training(), windowDraws()).apply(x, rate, siteSeed);
   }
 
   @Override
@@ -192,7 +192,11 @@ public final class ModelGraphContext implements GraphContext {
   public Operand<TFloat32> uniformNoise(Operand<TInt32> shape, String site) {
     Operand<TInt64> siteSeed =
         tf.math.add(inputs.stepSeed(), tf.constant(new long[] {StableHash.of(scope + site), 0}));
-    return tf.random.statelessRandomUniform(shape, siteSeed);
+    return windowDraws().uniform(shape, siteSeed);
+  }
+
+  private WindowDraws windowDraws() {
+    return new WindowDraws(tf, inputs.windows(), inputs.training());
   }
 
   @Override

@@ -1,6 +1,9 @@
 package io.tsllm.core.cli;
 
+import io.tsllm.core.UserInputException;
+import io.tsllm.core.config.ConfigMapper;
 import io.tsllm.core.config.ConfigOverrides;
+import io.tsllm.core.distributed.ClusterSpec;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.run.ExperimentRunner;
 import io.tsllm.core.run.RunOptions;
@@ -8,6 +11,7 @@ import io.tsllm.core.train.StopSignal;
 import io.tsllm.core.train.TrainingInterruptedException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -57,6 +61,16 @@ final class RunCommand implements Callable<Integer> {
       + " warnings and errors.")
   boolean json;
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Train as one worker of a distributed training: every worker's TensorFlow server address, the"
+          + " same list on every worker (worker 0 is the chief, which writes the run folder). Needs --task. Without"
+          + " it, the TF_CONFIG environment variable (TensorFlow's {\"cluster\": {\"worker\": [...]}, \"task\":"
+          + " {\"type\": \"worker\", \"index\": N}}) is read if set.")
+  String cluster;
+
+  @Option(names = "--task", paramLabel = "N", description = "This worker's index in --cluster.")
+  Integer task;
+
   @Mixin PluginOptions pluginOptions;
 
   private final Main main;
@@ -82,6 +96,14 @@ final class RunCommand implements Callable<Integer> {
       }
       RunOptions options = new RunOptions(outputDir, List.of(main.arguments()), json ? System.out : null,
           new ConfigOverrides(changes));
+      Optional<ClusterSpec> workers = clusterSpec();
+      if (workers.isPresent()) {
+        options = options.inCluster(workers.get());
+        if (!workers.get().chief()) {
+          runner.follow(target.experiment, target.resume, options, stop);
+          return 0;
+        }
+      }
       if (target.resume != null) {
         runner.resume(target.resume, options, stop);
       } else {
@@ -93,6 +115,21 @@ final class RunCommand implements Callable<Integer> {
     } finally {
       removeHook(hook);
     }
+  }
+
+  /** {@code --cluster} and {@code --task}, or else TF_CONFIG; empty for a run in this process alone. */
+  private Optional<ClusterSpec> clusterSpec() {
+    if (cluster != null) {
+      return Optional.of(ClusterSpec.of(cluster, task));
+    }
+    if (task != null) {
+      throw new UserInputException("--task " + task + " needs --cluster: every worker's host:port");
+    }
+    String tfConfig = main.environment().get("TF_CONFIG");
+    if (tfConfig == null || tfConfig.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(ClusterSpec.fromTfConfig(tfConfig, ConfigMapper.create()));
   }
 
   private static void removeHook(Thread hook) {

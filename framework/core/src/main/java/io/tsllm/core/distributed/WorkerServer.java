@@ -19,7 +19,7 @@ import org.tensorflow.proto.ServerDef;
 /**
  * This process's TensorFlow server in the cluster (TensorFlow's own gRPC runtime, through its C API): the other
  * workers reach it at this worker's {@code host:port}, and sessions opened through it run graphs whose collective
- * ops ({@link CollectiveMean}) exchange tensors with theirs. It lives as long as the process: TensorFlow 2.18's gRPC
+ * ops ({@link Collectives}) exchange tensors with theirs. It lives as long as the process: TensorFlow 2.18's gRPC
  * server cannot be shut down ({@code TF_ServerStop} answers "Clean shutdown is not currently implemented" and
  * {@code TF_DeleteServer} aborts the process on that check), so a worker process starts one and exits when done.
  */
@@ -37,7 +37,7 @@ public final class WorkerServer {
     }
     ServerDef definition = ServerDef.newBuilder().setCluster(ClusterDef.newBuilder().addJob(job))
         .setJobName(ClusterSpec.JOB).setTaskIndex(cluster.task()).setProtocol("grpc")
-        .setDefaultSessionConfig(sessionConfig(ConfigProto.getDefaultInstance())).build();
+        .setDefaultSessionConfig(sessionConfig(ConfigProto.getDefaultInstance(), cluster.task())).build();
     byte[] bytes = definition.toByteArray();
     TF_Status status = TF_Status.newStatus();
     try {
@@ -65,14 +65,18 @@ public final class WorkerServer {
     return target;
   }
 
-  /** {@code base} with what collectives need: the chief leads every group. */
-  public static ConfigProto sessionConfig(ConfigProto base) {
-    return base.toBuilder().setExperimental(base.getExperimental().toBuilder()
-        .setCollectiveGroupLeader(ClusterSpec.leader())).build();
+  /**
+   * {@code base} with what collectives need: the chief leads every group, and this worker's sessions see only its
+   * own devices, so that every op of a graph built without devices runs here and the workers meet only in the
+   * collective ops (as TensorFlow's own {@code CollectiveAllReduceStrategy} configures its sessions).
+   */
+  static ConfigProto sessionConfig(ConfigProto base, int task) {
+    return base.toBuilder().clearDeviceFilters().addDeviceFilters("/job:" + ClusterSpec.JOB + "/task:" + task)
+        .setExperimental(base.getExperimental().toBuilder().setCollectiveGroupLeader(ClusterSpec.leader())).build();
   }
 
   /** A session of {@code graph} on this worker's server. */
   public Session session(Graph graph, ConfigProto config) {
-    return TargetSessions.open(graph, target, sessionConfig(config));
+    return TargetSessions.open(graph, target, sessionConfig(config, cluster.task()));
   }
 }

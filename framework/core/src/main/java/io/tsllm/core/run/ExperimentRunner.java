@@ -6,6 +6,9 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.config.ConfigMapper;
 import io.tsllm.core.config.ExperimentConfig;
 import io.tsllm.core.config.ResolvedConfig;
+import io.tsllm.core.distributed.ClusterSpec;
+import io.tsllm.core.distributed.SetupFingerprint;
+import io.tsllm.core.distributed.WorkerServer;
 import io.tsllm.core.io.JsonRecords;
 import io.tsllm.core.io.OutputFault;
 import io.tsllm.core.model.ModelGraph;
@@ -22,6 +25,7 @@ import io.tsllm.core.serve.ExportMetadata;
 import io.tsllm.core.serve.SavedModelExport;
 import io.tsllm.core.train.CheckpointDamagedException;
 import io.tsllm.core.train.CheckpointStore;
+import io.tsllm.core.train.Replicas;
 import io.tsllm.core.train.StopSignal;
 import io.tsllm.core.train.TaskEvaluators;
 import io.tsllm.core.train.Trainer;
@@ -96,6 +100,72 @@ public final class ExperimentRunner {
     }
   }
 
+  /**
+   * Trains as worker {@code options.cluster().task()} (not the chief) of a distributed training: the experiment of
+   * {@code experimentFile}, or of the chief's run folder {@code resumeFolder} (read, never written), beside the
+   * chief, which writes the run folder. This worker's log goes to {@code <output folder>/<name>.worker-<N>.log}
+   * (beside the run folder when resuming).
+   */
+  public TrainingOutcome follow(Path experimentFile, Path resumeFolder, RunOptions options, StopSignal stop) {
+    ClusterSpec cluster = options.cluster();
+    if (cluster == null || cluster.chief()) {
+      throw new IllegalArgumentException("follow is for the workers other than the chief");
+    }
+    WorkerServer server = new WorkerServer(cluster);
+    RunDirectory chiefRun = resumeFolder == null ? null : RunDirectory.open(resumeFolder, records, clock);
+    try (PreparedExperiment prepared = chiefRun == null ? preparer.prepare(experimentFile, options.overrides())
+        : chiefRun.reopen(preparer)) {
+      ExperimentConfig config = prepared.config();
+      Path log;
+      if (chiefRun == null) {
+        Path outputRoot = options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
+        requireWritable(outputRoot);
+        log = outputRoot.resolve(config.name() + ".worker-" + cluster.task() + ".log");
+      } else {
+        Path folder = resumeFolder.toAbsolutePath();
+        log = folder.resolveSibling(folder.getFileName() + ".worker-" + cluster.task() + ".log");
+      }
+      try (RunLogFile file = RunLogFile.attach(log)) {
+        LOG.info(ConsoleMarkers.ESSENTIAL, "worker {} of {} ({}), beside the chief at {}; this worker's log: {}",
+            cluster.task(), cluster.size(), cluster.workers().get(cluster.task()), cluster.workers().get(0), log);
+        stop.started();
+        try {
+          TrainingJob job = new TrainingJob(prepared.model(), prepared.dataset(), evaluators(prepared),
+              config.training(), config.seed(), new CheckpointStore(log.resolveSibling(log.getFileName()
+                  + ".unused-checkpoints"), mapper));
+          return trainer.train(job, resumeFolder != null, stop, TrainingListener.all(List.of()),
+              Optional.of(new Replicas(server, fingerprint(prepared))));
+        } finally {
+          stop.ended();
+        }
+      }
+    }
+  }
+
+  /** What every worker of a distributed training must share, part by part. */
+  private SetupFingerprint fingerprint(PreparedExperiment prepared) {
+    ExperimentConfig config = prepared.config();
+    Provenance provenance = Provenance.describe(config, prepared.dataset(), Trainer.threads(config.training()),
+        List.of(), clock);
+    var experiment = ResolvedConfig.toJson(mapper, config);
+    experiment.remove("seed");
+    try {
+      return SetupFingerprint.builder()
+          .add("experiments (the resolved config)", mapper.writeValueAsString(experiment))
+          .add("seeds", Long.toString(config.seed()))
+          .add("plugins", provenance.plugins().values().stream().map(plugin -> plugin.name() + " "
+              + plugin.className() + " " + plugin.version() + " " + plugin.jarSha256()).toList().toString())
+          .add("data", provenance.dataFiles().stream().map(Provenance.DataFile::sha256).toList() + " "
+              + prepared.dataset().shape() + " " + prepared.dataset().train().size() + " "
+              + prepared.dataset().validation().size() + " " + prepared.dataset().test().size())
+          .add("framework versions", provenance.frameworkVersion() + " " + provenance.frameworkGitCommit()
+              + " " + provenance.tensorflowVersion())
+          .build();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Continues a run that was interrupted or killed, from its {@code last} checkpoint, exactly. */
   public RunResult resume(Path runFolder, RunOptions options, StopSignal stop) {
     RunDirectory run = RunDirectory.open(runFolder, records, clock);
@@ -123,7 +193,7 @@ public final class ExperimentRunner {
         EventLog events = new EventLog(run.path(), mapper, clock, EVENT_EVERY_STEPS, options.events())) {
       events.started(run.path(), run.path().resolve(RunDirectory.CONFIG), resume);
       try {
-        RunResult result = train(prepared, run, resume, stop, List.of(tensorBoard, events));
+        RunResult result = train(prepared, run, resume, stop, List.of(tensorBoard, events), options);
         events.ended(RunState.COMPLETED.label(), null, result.outcome().test());
         return result;
       } catch (TrainingInterruptedException e) {
@@ -157,7 +227,7 @@ public final class ExperimentRunner {
   }
 
   private RunResult train(PreparedExperiment prepared, RunDirectory run, boolean resume, StopSignal stop,
-      List<TrainingListener> logs) {
+      List<TrainingListener> logs, RunOptions options) {
     ExperimentConfig config = prepared.config();
     var contract = prepared.model().contract();
     ParameterTable parameters = ParameterTable.of(prepared.model());
@@ -179,7 +249,9 @@ public final class ExperimentRunner {
     List<TrainingListener> listeners = new ArrayList<>(logs);
     listeners.addAll(RunReports.of(run.path(), prepared.model(), prepared.dataset()));
     listeners.add(export);
-    TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners));
+    Optional<Replicas> replicas = Optional.ofNullable(options.cluster())
+        .map(cluster -> new Replicas(new WorkerServer(cluster), fingerprint(prepared)));
+    TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners), replicas);
     if (stop.requested()) {
       throw new TrainingInterruptedException("after the export");
     }

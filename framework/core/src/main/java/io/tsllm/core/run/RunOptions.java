@@ -1,6 +1,7 @@
 package io.tsllm.core.run;
 
 import io.tsllm.core.config.ConfigOverrides;
+import io.tsllm.core.distributed.ClusterSpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,9 +15,16 @@ import java.util.List;
  * @param overrides changes to the experiment file ({@code --set})
  * @param runFolder the exact run folder to create (a suite's cell), in place of a new dated one under the output
  *     folder; null for the usual dated folder
+ * @param cluster the workers of a distributed training this process is one of ({@code run --cluster}, TF_CONFIG);
+ *     null for a run in this process alone
  */
 public record RunOptions(Path outputOverride, List<String> commandLine, PrintStream events, ConfigOverrides overrides,
-    Path runFolder) {
+    Path runFolder, ClusterSpec cluster) {
+
+  public RunOptions(Path outputOverride, List<String> commandLine, PrintStream events, ConfigOverrides overrides,
+      Path runFolder) {
+    this(outputOverride, commandLine, events, overrides, runFolder, null);
+  }
 
   public RunOptions(Path outputOverride, List<String> commandLine, PrintStream events) {
     this(outputOverride, commandLine, events, ConfigOverrides.none());
@@ -33,5 +41,10 @@ public record RunOptions(Path outputOverride, List<String> commandLine, PrintStr
 
   public RunOptions {
     commandLine = List.copyOf(commandLine);
+  }
+
+  /** The same options as one worker of {@code cluster}. */
+  public RunOptions inCluster(ClusterSpec cluster) {
+    return new RunOptions(outputOverride, commandLine, events, overrides, runFolder, cluster);
   }
 }

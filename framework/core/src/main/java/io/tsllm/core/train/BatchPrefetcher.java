@@ -2,6 +2,7 @@ package io.tsllm.core.train;
 
 import io.tsllm.spi.WindowShape;
 import io.tsllm.spi.WindowSplit;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,14 +26,27 @@ final class BatchPrefetcher implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  private final Optional<Sharding> sharding;
   private Future<?> pending;
   private int pendingStep = -1;
 
+  /** Which of a step's windows this worker of a distributed training takes. */
+  interface Sharding {
+    Replicas.Shard shard(int count);
+  }
+
   BatchPrefetcher(WindowShape shape, WindowSplit split, int[] order, int batchSize, int steps) {
+    this(shape, split, order, batchSize, steps, Optional.empty());
+  }
+
+  /** @param sharding this worker's share of each step's batch, or empty for all of it */
+  BatchPrefetcher(WindowShape shape, WindowSplit split, int[] order, int batchSize, int steps,
+      Optional<Sharding> sharding) {
     this.split = split;
     this.order = order;
     this.batchSize = batchSize;
     this.steps = steps;
+    this.sharding = sharding;
     this.buffers = new WindowBatch[] {new WindowBatch(shape, batchSize), new WindowBatch(shape, batchSize)};
   }
 
@@ -54,7 +68,13 @@ final class BatchPrefetcher implements AutoCloseable {
 
   private void fill(int step) {
     int from = step * batchSize;
-    buffers[step % 2].fill(split, order, from, Math.min(batchSize, order.length - from));
+    int count = Math.min(batchSize, order.length - from);
+    if (sharding.isEmpty()) {
+      buffers[step % 2].fill(split, order, from, count);
+      return;
+    }
+    Replicas.Shard shard = sharding.get().shard(count);
+    buffers[step % 2].fillShard(split, order, from, shard);
   }
 
   private static void await(Future<?> filling) {

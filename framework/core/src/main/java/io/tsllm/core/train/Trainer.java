@@ -10,6 +10,7 @@ import io.tsllm.spi.WindowSplit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongToDoubleFunction;
 import org.slf4j.Logger;
@@ -44,11 +45,22 @@ public final class Trainer {
    * @param resume continue from the job's {@code last} checkpoint instead of from scratch
    */
   public TrainingOutcome train(TrainingJob job, boolean resume, StopSignal stop, TrainingListener listener) {
+    return train(job, resume, stop, listener, Optional.empty());
+  }
+
+  /**
+   * @param replicas this process as one worker of a distributed training; the chief (worker 0) restores, validates,
+   *     checkpoints and tests, the others train beside it and return an outcome without test metrics
+   */
+  public TrainingOutcome train(TrainingJob job, boolean resume, StopSignal stop, TrainingListener listener,
+      Optional<Replicas> replicas) {
     ModelGraph model = job.model();
     TrainingConfig config = job.config();
     String monitor = job.config().monitor();
     Direction direction = job.evaluators().direction(monitor);
-    TrainingGraph training = TrainingGraph.build(model, config);
+    replicas.ifPresent(r -> r.checkSupported(model, config));
+    boolean chief = replicas.map(Replicas::chief).orElse(true);
+    TrainingGraph training = TrainingGraph.build(model, config, replicas);
     if (config.precision() == Precision.BF16) {
       CpuFeatures cpu = CpuFeatures.detect();
       if (!cpu.nativeBf16()) {
@@ -56,14 +68,26 @@ public final class Trainer {
             + " emulated and slower than fp32 here", cpu.model());
       }
     }
-    try (Session session = new Session(model.graph(), sessionConfig(config, config.precision()))) {
+    ConfigProto sessionConfig = sessionConfig(config, config.precision());
+    try (Session session = replicas.isPresent() ? replicas.get().open(model.graph(), sessionConfig)
+        : new Session(model.graph(), sessionConfig)) {
       session.initialize();
       TrainingState state = TrainingState.start();
-      if (resume) {
+      if (resume && chief) {
         job.checkpoints().removeOrphans();
         state = job.checkpoints().restoreNewestIntact(session, LAST).state();
         LOG.info("resuming at epoch {}, step {} of the epoch (global step {})", state.epoch(), state.stepInEpoch(),
             state.globalStep());
+      }
+      if (replicas.isPresent()) {
+        ReplicaGraph replicaGraph = training.replicas().orElseThrow();
+        replicas.get().checkSameSetup(session, replicaGraph);
+        state = replicas.get().start(session, replicaGraph, state);
+        Replicas.Shard shard = replicas.get().shard(config.batchSize());
+        LOG.info("worker {} of {}: training together from epoch {}, step {} of the epoch, with the chief's weights;"
+            + " this worker takes windows {} to {} of each batch of {}", replicas.get().cluster().task(),
+            replicas.get().workers(), state.epoch(), state.stepInEpoch(), shard.first(),
+            shard.first() + shard.size() - 1, config.batchSize());
       }
       int stepsPerEpoch = stepsPerEpoch(job);
       long totalSteps = (long) stepsPerEpoch * config.epochs();
@@ -72,8 +96,12 @@ public final class Trainer {
       LongToDoubleFunction beta1 = config.schedule().cyclesBeta1()
           ? cycle::beta1 : step -> config.schedule().constantBeta1(config.beta1());
       while (!state.done()) {
-        state = epoch(session, job, training, schedule, beta1, state, stepsPerEpoch, monitor, direction, stop,
-            listener);
+        state = epoch(session, job, training, replicas, schedule, beta1, state, stepsPerEpoch, monitor, direction,
+            stop, listener);
+      }
+      if (!chief) {
+        LOG.info("training ended; the chief tests and exports the model");
+        return new TrainingOutcome(state.history(), state.bestEpoch(), false, Double.NaN, Map.of(), 0, Map.of());
       }
       stopIfRequested(stop, "before the test pass");
       if (config.precision() == Precision.FP32) {
@@ -129,9 +157,10 @@ public final class Trainer {
     }
   }
 
-  private TrainingState epoch(Session session, TrainingJob job, TrainingGraph training,
+  private TrainingState epoch(Session session, TrainingJob job, TrainingGraph training, Optional<Replicas> replicas,
       LearningRateSchedule schedule, LongToDoubleFunction beta1, TrainingState start, int steps, String monitor,
       Direction direction, StopSignal stop, TrainingListener listener) {
+    boolean chief = replicas.map(Replicas::chief).orElse(true);
     ModelGraph model = job.model();
     TrainingConfig config = job.config();
     int epoch = start.epoch();
@@ -141,13 +170,14 @@ public final class Trainer {
     double learningRate = schedule.at(epoch, state.globalStep());
     try (TrainingProgress progress =
         new TrainingProgress("epoch " + epoch + "/" + config.epochs(), steps, state.stepInEpoch());
-        BatchPrefetcher batches =
-            new BatchPrefetcher(model.shape(), job.data().train(), order, config.batchSize(), steps)) {
+        BatchPrefetcher batches = new BatchPrefetcher(model.shape(), job.data().train(), order, config.batchSize(),
+            steps, replicas.map(r -> (BatchPrefetcher.Sharding) r::shard))) {
       while (state.stepInEpoch() < steps) {
         WindowBatch batch = batches.batch(state.stepInEpoch());
         learningRate = schedule.at(epoch, state.globalStep());
-        float loss = runStep(session, model, training, batch, job.seed(), state.globalStep() + 1, learningRate,
-            beta1.applyAsDouble(state.globalStep()));
+        StepOutcome outcome = runStep(session, model, training, batch, job.seed(), state.globalStep() + 1,
+            learningRate, beta1.applyAsDouble(state.globalStep()), stop.requested(), null, metadata -> {});
+        float loss = outcome.loss();
         if (!Float.isFinite(loss)) {
           throw new TrainingDivergedException(epoch, state.globalStep() + 1, loss, job.checkpoints().current(LAST));
         }
@@ -155,13 +185,19 @@ public final class Trainer {
         progress.step(state.epochLossSum() / state.stepInEpoch());
         listener.onStep(epoch, state.globalStep(), loss, learningRate);
         boolean periodic = config.checkpointEverySteps() > 0 && state.globalStep() % config.checkpointEverySteps() == 0;
-        if (periodic || stop.requested()) {
+        if (chief && (periodic || outcome.stopRequested())) {
           saveLast(session, job, state);
         }
-        if (stop.requested()) {
+        if (outcome.stopRequested()) {
           throw new TrainingInterruptedException(state.globalStep());
         }
       }
+    }
+    if (!chief) {
+      // The chief validates and decides; this worker continues from its word.
+      LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.5f (%.1f s)", epoch, config.epochs(),
+          state.epochLossSum() / steps, (System.nanoTime() - started) / 1e9));
+      return replicas.get().agree(session, training.replicas().orElseThrow(), state);
     }
     SplitScore validation = Evaluation.run(session, model, evaluated(job.data().validation(), config),
         job.evaluators().validation(), config.evalBatchSize());
@@ -187,6 +223,9 @@ public final class Trainer {
       next = next.finished();
     }
     saveLast(session, job, next);
+    if (replicas.isPresent()) {
+      replicas.get().agree(session, training.replicas().orElseThrow(), next);
+    }
     return next;
   }
 
@@ -231,6 +270,19 @@ public final class Trainer {
    */
   static float runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch, long seed,
       long step, double learningRate, double beta1, RunOptions options, Consumer<RunMetadata> metadata) {
+    return runStep(session, model, training, batch, seed, step, learningRate, beta1, false, options, metadata).loss();
+  }
+
+  /**
+   * A step's loss (over the whole batch, on every worker of a distributed training) and whether any worker asked
+   * to stop after it.
+   */
+  record StepOutcome(float loss, boolean stopRequested) {}
+
+  /** @param stopRequest this process asks to stop after this step (a distributed step tells every worker) */
+  static StepOutcome runStep(Session session, ModelGraph model, TrainingGraph training, WindowBatch batch,
+      long seed, long step, double learningRate, double beta1, boolean stopRequest, RunOptions options,
+      Consumer<RunMetadata> metadata) {
     try (TFloat32 x = batch.inputTensor();
         TFloat32 y = batch.targetTensor();
         TBool isTraining = TBool.scalarOf(true);
@@ -238,7 +290,10 @@ public final class Trainer {
         TInt64 stepSeed = TInt64.vectorOf(seed, step);
         TFloat32 lr = TFloat32.scalarOf((float) learningRate);
         TFloat32 beta = TFloat32.scalarOf((float) beta1);
-        TFloat32 power = TFloat32.scalarOf((float) Math.pow(beta1, step))) {
+        TFloat32 power = TFloat32.scalarOf((float) Math.pow(beta1, step));
+        TInt64 windows = TInt64.vectorOf(batch.first, batch.count);
+        TFloat32 weight = TFloat32.scalarOf(batch.weight());
+        TFloat32 stop = TFloat32.scalarOf(stopRequest ? 1f : 0f)) {
       Session.Runner runner = session.runner()
           .feed(model.series(), x)
           .feed(model.target(), y)
@@ -246,16 +301,24 @@ public final class Trainer {
           .feed(model.inputs().protocolMasks(), masks)
           .feed(model.inputs().stepSeed(), stepSeed)
           .feed(training.learningRate(), lr)
-          .fetch(model.loss())
           .addTarget(training.step());
       training.betaOne().ifPresent(feed -> runner.feed(feed.beta(), beta).feed(feed.power(), power));
+      if (training.replicas().isPresent()) {
+        ReplicaGraph replicas = training.replicas().get();
+        runner.feed(model.inputs().windows(), windows).feed(replicas.shardWeight(), weight)
+            .feed(replicas.stopRequest(), stop).fetch(replicas.loss()).fetch(replicas.stopRequests());
+      } else {
+        runner.fetch(model.loss());
+      }
       if (options != null) {
         runner.setOptions(options);
       }
       try (HostInputTensors host = HostInputTensors.feed(model.hostFeeds(), runner, batch.inputs, batch.count);
           Result result = options == null ? runner.run() : runner.runAndFetchMetadata()) {
         result.getMetadata().ifPresent(metadata);
-        return ((TFloat32) result.get(0)).getFloat();
+        float loss = ((TFloat32) result.get(0)).getFloat();
+        boolean stopAfter = training.replicas().isPresent() ? ((TFloat32) result.get(1)).getFloat() > 0 : stopRequest;
+        return new StepOutcome(loss, stopAfter);
       }
     }
   }

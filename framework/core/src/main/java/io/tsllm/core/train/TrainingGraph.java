@@ -1,6 +1,7 @@
 package io.tsllm.core.train;
 
 import io.tsllm.core.config.TrainingConfig;
+import io.tsllm.core.distributed.Collectives;
 import io.tsllm.core.model.ModelGraph;
 import io.tsllm.graph.Parameter;
 import java.util.ArrayList;
@@ -22,13 +23,22 @@ import org.tensorflow.types.TFloat32;
  *
  * @param learningRate the scalar fed with the schedule's value
  */
-record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Optional<BetaOneFeed> betaOne) {
+record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Optional<BetaOneFeed> betaOne,
+    Optional<ReplicaGraph> replicas) {
 
   /** Adam's beta1 and its power {@code beta1^t}, fed with every step when the schedule cycles beta1. */
   record BetaOneFeed(Placeholder<TFloat32> beta, Placeholder<TFloat32> power) {}
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   static TrainingGraph build(ModelGraph model, TrainingConfig config) {
+    return build(model, config, Optional.empty());
+  }
+
+  /**
+   * @param replicas the workers of a distributed training: the gradients of each worker's shard, weighted by its
+   *     share, are summed across them before clipping and the optimizer
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static TrainingGraph build(ModelGraph model, TrainingConfig config, Optional<Replicas> replicas) {
     List<Parameter> trainable = model.trainableParameters();
     if (trainable.isEmpty()) {
       throw new IllegalStateException("no parameter is trainable");
@@ -39,6 +49,14 @@ record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Optional<BetaO
     List<Operand<TFloat32>> grads = new ArrayList<>();
     for (Output<?> g : gradients) {
       grads.add((Output<TFloat32>) g);
+    }
+    Optional<Collectives> collectives = replicas.map(r -> r.collectives(tf.withSubScope("replicas")));
+    Optional<ReplicaGraph.Exchange> exchange = collectives.map(c -> ReplicaGraph.exchange(
+        tf.withSubScope("replicas"), c, grads, trainable.stream().map(p -> p.variable().shape()).toList(),
+        model.loss()));
+    if (exchange.isPresent()) {
+      grads.clear();
+      grads.addAll(exchange.get().gradients());
     }
     if (config.gradientClipNorm() > 0) {
       Operand<TFloat32> norm = globalNorm(tf, grads);
@@ -68,7 +86,9 @@ record TrainingGraph(Op step, Placeholder<TFloat32> learningRate, Optional<BetaO
       all.add(step);
       step = tf.withName("train_and_update").withControlDependencies(all).noOp();
     }
-    return new TrainingGraph(step, learningRate, betaOne);
+    Optional<ReplicaGraph> replicaGraph = exchange.map(e -> ReplicaGraph.build(tf.withSubScope("replicas"),
+        model.graph(), collectives.get(), replicas.get().chief(), e));
+    return new TrainingGraph(step, learningRate, betaOne, replicaGraph);
   }
 
   private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> grads) {

@@ -13,6 +13,10 @@ final class WindowBatch {
   final float[] inputs;
   final float[] targets;
   int count;
+  /** The first window's index in the step's whole batch, when a worker takes a share of it. */
+  int first;
+  /** The step's windows on all workers together. */
+  int total;
 
   WindowBatch(WindowShape shape, int capacity) {
     this.shape = shape;
@@ -37,6 +41,20 @@ final class WindowBatch {
       split.copyTarget(indices[from + i], targets, i * shape.targetSize());
     }
     count = n;
+    first = 0;
+    total = n;
+  }
+
+  /** Fills the batch with this worker's share of the windows {@code indices[from, from + shard.total())}. */
+  void fillShard(WindowSplit split, int[] indices, int from, Replicas.Shard shard) {
+    fill(split, indices, from + shard.first(), shard.size());
+    first = shard.first();
+    total = shard.total();
+  }
+
+  /** This batch's share of the step's windows. */
+  float weight() {
+    return total == 0 ? 0f : (float) count / total;
   }
 
   TFloat32 inputTensor() {

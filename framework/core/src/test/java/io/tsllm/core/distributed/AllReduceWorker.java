@@ -33,9 +33,10 @@ public final class AllReduceWorker {
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph).withDevice(DeviceSpec.newBuilder().job(ClusterSpec.JOB).replica(0).task(task)
           .deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build());
-      CollectiveMean collective = new CollectiveMean(tf, cluster.size(), 1);
-      List<Operand<TFloat32>> means = collective.mean(List.of(
-          tf.constant(new float[] {task + 1, 10 * (task + 1)}), tf.constant(new float[] {task})));
+      Collectives collective = new Collectives(tf, cluster.size(), 1);
+      List<Operand<TFloat32>> means = List.of(
+          collective.mean(tf.constant(new float[] {task + 1, 10 * (task + 1)}), 60),
+          collective.mean(tf.constant(new float[] {task}), 60));
       List<String> lines = new java.util.ArrayList<>();
       try (Session session = server.session(graph, ConfigProto.getDefaultInstance())) {
         for (int run = 0; run < 3; run++) {

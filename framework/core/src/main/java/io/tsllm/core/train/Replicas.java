@@ -1,0 +1,134 @@
+package io.tsllm.core.train;
+
+import io.tsllm.core.UserInputException;
+import io.tsllm.core.config.TrainingConfig;
+import io.tsllm.core.distributed.ClusterSpec;
+import io.tsllm.core.distributed.Collectives;
+import io.tsllm.core.distributed.SetupFingerprint;
+import io.tsllm.core.distributed.WorkerServer;
+import io.tsllm.core.model.ModelGraph;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat64;
+
+/**
+ * This process as one worker of a synchronous data-parallel training: its server, which share of each step's
+ * windows it takes, and how it agrees with the others on the setup, the weights and the position in training.
+ * Worker 0, the chief, restores checkpoints, validates, decides when training ends and writes the run folder; the
+ * others follow its word.
+ */
+public final class Replicas {
+
+  /** The collective group of one training; its ops' instance keys follow from the graph's build order. */
+  private static final int GROUP_KEY = 1;
+
+  private final WorkerServer server;
+  private final SetupFingerprint fingerprint;
+
+  public Replicas(WorkerServer server, SetupFingerprint fingerprint) {
+    this.server = server;
+    this.fingerprint = fingerprint;
+  }
+
+  public ClusterSpec cluster() {
+    return server.cluster();
+  }
+
+  public boolean chief() {
+    return cluster().chief();
+  }
+
+  int workers() {
+    return cluster().size();
+  }
+
+  Session open(Graph graph, ConfigProto config) {
+    return server.session(graph, config);
+  }
+
+  Collectives collectives(Ops tf) {
+    return new Collectives(tf, workers(), GROUP_KEY);
+  }
+
+  /** This worker's windows of a step's {@code count}: {@code [first, first + size)}, the shards as even as can be. */
+  Shard shard(int count) {
+    int first = (int) ((long) cluster().task() * count / workers());
+    int end = (int) ((long) (cluster().task() + 1) * count / workers());
+    return new Shard(first, end - first, count);
+  }
+
+  /** @param total the step's windows on all workers together */
+  record Shard(int first, int size, int total) {
+    float weight() {
+      return total == 0 ? 0f : (float) size / total;
+    }
+  }
+
+  /** Refuses what a distributed training cannot do the way one process does it. */
+  void checkSupported(ModelGraph model, TrainingConfig config) {
+    if (!model.trainingUpdates().isEmpty()) {
+      throw new UserInputException("this model keeps moving statistics updated by each training step (batch"
+          + " normalization, e.g. backbone.norm \"batch\"), which training across " + workers() + " workers does not"
+          + " synchronize yet; use layer normalization, or train in one process");
+    }
+    if (config.batchSize() < workers()) {
+      throw new UserInputException("training.batch_size: " + config.batchSize() + " is smaller than the "
+          + workers() + " workers; the batch is the global batch, split across them");
+    }
+  }
+
+  /** Compares every worker's setup with the others' and names what differs. */
+  void checkSameSetup(Session session, ReplicaGraph graph) {
+    double[] values = fingerprint.values();
+    try (TFloat64 fed = TFloat64.vectorOf(values);
+        Result result = session.runner().feed(graph.fingerprint(), fed).fetch(graph.fingerprintLow())
+            .fetch(graph.fingerprintHigh()).run()) {
+      List<String> differing = fingerprint.differing(doubles((TFloat64) result.get(0)),
+          doubles((TFloat64) result.get(1)));
+      if (!differing.isEmpty()) {
+        throw new UserInputException("the " + workers() + " workers do not run the same setup: their "
+            + String.join(", ", differing) + " differ (worker " + cluster().task() + " of "
+            + String.join(",", cluster().workers()) + "); start every worker with the same experiment, seed,"
+            + " plugins, data and framework version");
+      }
+    }
+  }
+
+  /**
+   * Sets every worker's variables to the chief's and returns the chief's position: where a fresh run starts, or
+   * where the chief's {@code last} checkpoint left off.
+   */
+  TrainingState start(Session session, ReplicaGraph graph, TrainingState state) {
+    session.runner().addTarget(graph.broadcastVariables()).run();
+    return agree(session, graph, state);
+  }
+
+  /** The chief's state after an epoch, as every worker must continue from it. */
+  TrainingState agree(Session session, ReplicaGraph graph, TrainingState state) {
+    double[] position = chief()
+        ? new double[] {state.epoch(), state.stepInEpoch(), state.globalStep(), state.epochLossSum(),
+            state.done() ? 1 : 0}
+        : new double[ReplicaGraph.POSITION_SIZE];
+    try (TFloat64 fed = TFloat64.vectorOf(position);
+        Result result = session.runner().feed(graph.position(), fed).fetch(graph.chiefPosition()).run()) {
+      double[] chief = doubles((TFloat64) result.get(0));
+      if (chief()) {
+        return state;
+      }
+      return new TrainingState((int) chief[0], (int) chief[1], (long) chief[2], chief[3], null, 0, 0, List.of(),
+          chief[4] != 0);
+    }
+  }
+
+  private static double[] doubles(TFloat64 tensor) {
+    double[] values = new double[(int) tensor.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = tensor.getDouble(i);
+    }
+    return values;
+  }
+}
