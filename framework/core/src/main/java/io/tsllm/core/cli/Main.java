@@ -4,6 +4,7 @@ import io.tsllm.core.UserInputException;
 import io.tsllm.core.io.OutputFault;
 import io.tsllm.core.run.FrameworkVersion;
 import io.tsllm.core.train.TrainingDivergedException;
+import io.tsllm.core.train.WorkerLostException;
 import io.tsllm.spi.DataException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       err.flush();
       return BAD_INPUT;
     }
-    if (e instanceof TrainingDivergedException) {
+    if (e instanceof TrainingDivergedException || e instanceof WorkerLostException) {
       err.println("error: " + e.getMessage());
       err.flush();
       return RUN_FAILED;

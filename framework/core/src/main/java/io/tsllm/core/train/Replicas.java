@@ -8,6 +8,8 @@ import io.tsllm.core.distributed.SetupFingerprint;
 import io.tsllm.core.distributed.WorkerServer;
 import io.tsllm.core.model.ModelGraph;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -123,6 +125,36 @@ public final class Replicas {
           chief[4] != 0);
     }
   }
+
+  /**
+   * {@code failure} of a collective op as the loss of a worker, naming it (TensorFlow names the remote task whose
+   * call failed), or {@code failure} itself when it is something else.
+   */
+  RuntimeException explain(RuntimeException failure, TrainingState state) {
+    String message = String.valueOf(failure.getMessage());
+    boolean collective = message.contains("Collective ops is aborted") || message.contains("Collective ops timed")
+        || message.contains("DEADLINE_EXCEEDED") || message.contains("UNAVAILABLE") || message.contains("timed out");
+    if (!collective) {
+      return failure;
+    }
+    Matcher remote = REMOTE_TASK.matcher(message);
+    String who = "another worker";
+    while (remote.find()) {
+      int task = Integer.parseInt(remote.group(1));
+      if (task != cluster().task() && task < workers()) {
+        who = "worker " + task + " (" + cluster().workers().get(task) + ")";
+        break;
+      }
+    }
+    String reason = message.lines().filter(line -> line.contains("aborted by") || line.contains("timed out"))
+        .findFirst().orElse(message.lines().findFirst().orElse("")).trim();
+    return new WorkerLostException("the distributed training lost " + who + " in epoch " + state.epoch()
+        + " (" + reason + "); every worker stops. Run the same"
+        + " command on every worker with --resume <the chief's run folder> to continue from its last checkpoint",
+        failure);
+  }
+
+  private static final Pattern REMOTE_TASK = Pattern.compile("/job:" + ClusterSpec.JOB + "/replica:0/task:(\\d+)");
 
   private static double[] doubles(TFloat64 tensor) {
     double[] values = new double[(int) tensor.size()];

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.RewriterConfig;
@@ -81,8 +82,12 @@ public final class Trainer {
       }
       if (replicas.isPresent()) {
         ReplicaGraph replicaGraph = training.replicas().orElseThrow();
-        replicas.get().checkSameSetup(session, replicaGraph);
-        state = replicas.get().start(session, replicaGraph, state);
+        try {
+          replicas.get().checkSameSetup(session, replicaGraph);
+          state = replicas.get().start(session, replicaGraph, state);
+        } catch (TensorFlowException e) {
+          throw replicas.get().explain(e, state);
+        }
         Replicas.Shard shard = replicas.get().shard(config.batchSize());
         LOG.info("worker {} of {}: training together from epoch {}, step {} of the epoch, with the chief's weights;"
             + " this worker takes windows {} to {} of each batch of {}", replicas.get().cluster().task(),
@@ -96,8 +101,12 @@ public final class Trainer {
       LongToDoubleFunction beta1 = config.schedule().cyclesBeta1()
           ? cycle::beta1 : step -> config.schedule().constantBeta1(config.beta1());
       while (!state.done()) {
-        state = epoch(session, job, training, replicas, schedule, beta1, state, stepsPerEpoch, monitor, direction,
-            stop, listener);
+        try {
+          state = epoch(session, job, training, replicas, schedule, beta1, state, stepsPerEpoch, monitor, direction,
+              stop, listener);
+        } catch (TensorFlowException e) {
+          throw replicas.isPresent() ? replicas.get().explain(e, state) : e;
+        }
       }
       if (!chief) {
         LOG.info("training ended; the chief tests and exports the model");

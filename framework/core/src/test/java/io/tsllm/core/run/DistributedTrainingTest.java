@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * setups differ are refused, naming the difference. The workers run in a network namespace whose only interface is
  * loopback (TensorFlow's servers listen on every interface), as in {@code DistributedRuntimeTest}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedTrainingTest {
 
   /**
@@ -38,10 +42,14 @@ class DistributedTrainingTest {
    */
   private static final double RELATIVE_TOLERANCE = 1e-5;
 
+  private static final String TWO = "127.0.0.1:23441,127.0.0.1:23442";
+
   @TempDir static Path shared;
 
   static Path experiment;
   static JsonNode alone;
+  /** The uninterrupted two-worker run's metrics, once the first test has run (null if it was skipped). */
+  static JsonNode twoWorkers;
 
   @BeforeAll
   static void trainInOneProcess() throws Exception {
@@ -55,11 +63,12 @@ class DistributedTrainingTest {
   }
 
   @Test
+  @Order(1)
   void twoWorkersTrainWhatOneProcessTrainsAndOneWorkerIsTodaysRunBitForBit() throws Exception {
     Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
     Path output = shared.resolve("two");
-    String script = worker(output, "127.0.0.1:23441,127.0.0.1:23442", 1, output.resolve("worker-1.console"))
-        + " & " + worker(output, "127.0.0.1:23441,127.0.0.1:23442", 0, output.resolve("worker-0.console"))
+    String script = worker(output, TWO, 1, output.resolve("worker-1.console"))
+        + " & " + worker(output, TWO, 0, output.resolve("worker-0.console"))
         + "; chief=$?; wait $!; other=$?; "
         + worker(shared.resolve("one"), "127.0.0.1:23443", 0, shared.resolve("one.console"))
         + "; one=$?; echo \"exit $chief $other $one\"";
@@ -67,6 +76,7 @@ class DistributedTrainingTest {
     assertTrue(console.contains("exit 0 0 0"), console + consoles(output) + consoles(shared));
 
     JsonNode two = metrics(output);
+    twoWorkers = two;
     System.out.println("one process / two workers, per epoch and test:");
     for (int i = 0; i < alone.get("epochs").size(); i++) {
       for (String loss : List.of("train_loss", "validation_loss")) {
@@ -95,6 +105,43 @@ class DistributedTrainingTest {
     assertEquals(alone.get("epochs").toString().replaceAll("\"seconds\":[0-9.E-]+", ""),
         one.get("epochs").toString().replaceAll("\"seconds\":[0-9.E-]+", ""));
   }
+
+  @Test
+  @Order(2)
+  void aKilledWorkerStopsTheOthersNamingItAndAllResumeToTheUninterruptedMetrics() throws Exception {
+    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    Path output = shared.resolve("killed");
+    // Worker 1's JVM (the child of its `timeout`) is SIGKILLed once the chief has checkpointed 5 steps or more.
+    String script = worker(output, TWO, 1, output.resolve("worker-1.console"), CHECKPOINTS) + " & other=$!; "
+        + worker(output, TWO, 0, output.resolve("worker-0.console"), CHECKPOINTS) + " & chief=$!; "
+        + "until grep -Eqs '\"global_step\" ?: ?([5-9]|[1-9][0-9])' '" + output + "'/*/checkpoints/last.json; do"
+        + " sleep 0.1; done; pkill -9 -P $other java; wait $chief; echo \"chief exit $?\"";
+    String console = inLoopbackNamespace(script, output);
+    assertTrue(console.contains("chief exit 1"), console + consoles(output));
+    String chief = Files.readString(output.resolve("worker-0.console"));
+    assertTrue(chief.contains("error: the distributed training lost worker 1 (127.0.0.1:23442) in epoch 1"),
+        chief);
+    Path run = runFolders(output).get(0);
+    assertEquals("failed", Experiments.MAPPER.readTree(run.resolve("status.json").toFile()).get("state").asText());
+
+    String resume = "--resume '" + run + "'";
+    String again = worker(null, TWO, 1, output.resolve("resumed-1.console"), resume) + " & "
+        + worker(null, TWO, 0, output.resolve("resumed-0.console"), resume) + "; chief=$?; wait $!;"
+        + " echo \"exit $chief $?\"";
+    console = inLoopbackNamespace(again, output);
+    assertTrue(console.contains("exit 0 0"), console + consoles(output));
+    JsonNode resumed = metrics(output);
+    if (twoWorkers != null) {
+      assertEquals(twoWorkers.get("test"), resumed.get("test"), "the uninterrupted two workers' test metrics,"
+          + " bit for bit");
+    }
+    for (String metric : List.of("mse", "mae")) {
+      double expected = alone.at("/test/" + metric).asDouble();
+      assertEquals(expected, resumed.at("/test/" + metric).asDouble(), RELATIVE_TOLERANCE * expected);
+    }
+  }
+
+  private static final String CHECKPOINTS = "--set training.checkpoint_every_steps=5";
 
   @Test
   void workersWithDifferentSeedsAreRefusedNamingTheDifference() throws Exception {
@@ -134,12 +181,16 @@ class DistributedTrainingTest {
     return all.toString();
   }
 
-  /** A shell command running the CLI as worker {@code task} of {@code cluster}, its console to {@code console}. */
+  /**
+   * A shell command running the CLI as worker {@code task} of {@code cluster}, its console to {@code console}: the
+   * test's experiment into {@code output}, or with {@code output} null what {@code extra} says (a resume).
+   */
   private static String worker(Path output, String cluster, int task, Path console, String... extra) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String what = output == null ? "" : "'" + experiment + "' --output-dir '" + output + "'";
     return "TF_CPP_MIN_LOG_LEVEL=2 timeout 300 '" + java + "' -cp '" + System.getProperty("java.class.path")
-        + "' io.tsllm.core.cli.Main run '" + experiment + "' --output-dir '" + output + "' --cluster " + cluster
-        + " --task " + task + " " + String.join(" ", extra) + " > '" + console + "' 2>&1";
+        + "' io.tsllm.core.cli.Main run " + what + " --cluster " + cluster + " --task " + task + " "
+        + String.join(" ", extra) + " > '" + console + "' 2>&1";
   }
 
   private static String inLoopbackNamespace(String script, Path output) throws Exception {
