@@ -103,8 +103,9 @@ public final class ExperimentRunner {
   /**
    * Trains as worker {@code options.cluster().task()} (not the chief) of a distributed training: the experiment of
    * {@code experimentFile}, or of the chief's run folder {@code resumeFolder} (read, never written), beside the
-   * chief, which writes the run folder. This worker's log goes to {@code <output folder>/<name>.worker-<N>.log}
-   * (beside the run folder when resuming).
+   * chief, which writes the run folder. This worker's log goes to {@code <output folder>/<name>.worker-<N>.log},
+   * or beside the run folder ({@code <run folder>.worker-<N>.log}) when resuming or when the options name the
+   * chief's run folder.
    */
   public TrainingOutcome follow(Path experimentFile, Path resumeFolder, RunOptions options, StopSignal stop) {
     ClusterSpec cluster = options.cluster();
@@ -117,7 +118,11 @@ public final class ExperimentRunner {
         : chiefRun.reopen(preparer)) {
       ExperimentConfig config = prepared.config();
       Path log;
-      if (chiefRun == null) {
+      if (chiefRun == null && options.runFolder() != null) {
+        Path folder = options.runFolder().toAbsolutePath();
+        requireWritable(folder.getParent());
+        log = folder.resolveSibling(folder.getFileName() + ".worker-" + cluster.task() + ".log");
+      } else if (chiefRun == null) {
         Path outputRoot = options.outputOverride() != null ? options.outputOverride() : Path.of(config.output().dir());
         requireWritable(outputRoot);
         log = outputRoot.resolve(config.name() + ".worker-" + cluster.task() + ".log");
