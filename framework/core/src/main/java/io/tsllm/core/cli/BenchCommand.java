@@ -1,10 +1,15 @@
 package io.tsllm.core.cli;
 
 import io.tsllm.core.config.ConfigOverrides;
+import io.tsllm.core.distributed.ClusterSpec;
+import io.tsllm.core.distributed.SetupFingerprint;
+import io.tsllm.core.distributed.WorkerServer;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.prepare.ExperimentPreparer;
 import io.tsllm.core.prepare.PreparedExperiment;
 import io.tsllm.core.train.CpuFeatures;
+import io.tsllm.core.train.ReplicaStepBenchmark;
+import io.tsllm.core.train.Replicas;
 import io.tsllm.core.train.StepBenchmark;
 import io.tsllm.core.train.StepProfile;
 import io.tsllm.core.train.Trainer;
@@ -45,6 +50,15 @@ final class BenchCommand implements Callable<Integer> {
       description = "Change a field of the experiment file, e.g. --set training.precision=bf16 (repeatable).")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Time a distributed training step instead, as one worker of this cluster (start the same command"
+          + " on every worker, each with its --task): the step with its gradient all-reduce, and the all-reduce"
+          + " alone.")
+  String cluster;
+
+  @Option(names = "--task", paramLabel = "N", description = "This worker's index in --cluster.")
+  Integer task;
+
   @Mixin PluginOptions pluginOptions;
 
   @Spec CommandSpec spec;
@@ -67,6 +81,10 @@ final class BenchCommand implements Callable<Integer> {
     try (PreparedExperiment prepared =
         injector.getInstance(ExperimentPreparer.class).prepare(experiment, new ConfigOverrides(overrides))) {
       var config = prepared.config().training();
+      if (cluster != null) {
+        replicated(prepared, ClusterSpec.of(cluster, task));
+        return 0;
+      }
       StepBenchmark.Result r = new StepBenchmark().measure(prepared.model(), prepared.dataset(), config,
           prepared.config().seed(), steps);
       CpuFeatures cpu = CpuFeatures.detect();
@@ -93,6 +111,24 @@ final class BenchCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  private void replicated(PreparedExperiment prepared, ClusterSpec workers) {
+    var config = prepared.config().training();
+    Replicas replicas = new Replicas(new WorkerServer(workers), SetupFingerprint.builder()
+        .add("experiments", experiment.toAbsolutePath() + " " + overrides).build());
+    ReplicaStepBenchmark.Result r = new ReplicaStepBenchmark().measure(prepared.model(), prepared.dataset(), config,
+        prepared.config().seed(), steps, replicas);
+    CpuFeatures cpu = CpuFeatures.detect();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "cpu: %s, %d threads, precision %s; worker %d of %d%n", cpu.model(),
+        Trainer.threads(config), config.precision().label(), workers.task(), r.workers());
+    out.printf(Locale.ROOT, "training step: %.4f s (median of %d, global batch %d, this worker's share %d)%n",
+        r.trainingStep(), r.steps(), r.batchSize(), r.shardSize());
+    out.printf(Locale.ROOT, "gradient all-reduce alone: %.4f s (median of %d; %.2f MB of float32 gradients,"
+        + " %.2f MB sent by each worker in a ring)%n", r.exchange(), r.steps(), r.gradientBytes() / 1e6,
+        r.ringBytesPerWorker() / 1e6);
+    out.flush();
   }
 
   private void print(PrintWriter out, StepProfile.Result p) {

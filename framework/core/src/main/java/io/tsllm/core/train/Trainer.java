@@ -194,10 +194,12 @@ public final class Trainer {
         progress.step(state.epochLossSum() / state.stepInEpoch());
         listener.onStep(epoch, state.globalStep(), loss, learningRate);
         boolean periodic = config.checkpointEverySteps() > 0 && state.globalStep() % config.checkpointEverySteps() == 0;
-        if (chief && (periodic || outcome.stopRequested())) {
+        // Workers stop together at the step whose exchange carried a request; one process as soon as it has one.
+        boolean stopNow = outcome.stopRequested() || (replicas.isEmpty() && stop.requested());
+        if (chief && (periodic || stopNow)) {
           saveLast(session, job, state);
         }
-        if (outcome.stopRequested()) {
+        if (stopNow) {
           throw new TrainingInterruptedException(state.globalStep());
         }
       }
