@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
 
 /**
  * A Spark standalone cluster on 127.0.0.1 from the Maven jars: a folder standing in for SPARK_HOME (the test's jars
@@ -65,6 +66,26 @@ final class LocalCluster implements AutoCloseable {
 
   String masterUrl() {
     return masterUrl;
+  }
+
+  /**
+   * A driver's configuration for this cluster: bound to 127.0.0.1, this build's classes (the class path's folders)
+   * on the executors' class path (the jars are the workers' SPARK_HOME/jars), Java 17's opens for the executors.
+   */
+  SparkConf driverConf(String appName) {
+    List<String> directories = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (Files.isDirectory(Path.of(entry))) {
+        directories.add(entry);
+      }
+    }
+    return new SparkConf().setMaster(masterUrl).setAppName(appName)
+        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.ui.enabled", "false")
+        .set("spark.executor.extraClassPath", String.join(File.pathSeparator, directories))
+        .set("spark.executor.extraJavaOptions", OPENS)
+        .set("spark.executor.memory", "1g")
+        .set("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2");
   }
 
   /** The worker whose executor (a child process of the worker) has this pid. */

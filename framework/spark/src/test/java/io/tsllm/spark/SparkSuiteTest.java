@@ -19,7 +19,6 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,6 @@ class SparkSuiteTest {
 
   private static final Path ETTH1 = Path.of("../../configs/data/ett/ETTh1.csv").toAbsolutePath().normalize();
   private static final ObjectMapper MAPPER = ConfigMapper.create();
-  private static final String OPENS = System.getProperty("tsllm.spark.opens", "");
 
   @TempDir static Path shared;
   @TempDir Path temp;
@@ -86,19 +84,7 @@ class SparkSuiteTest {
   void aStandaloneClusterThatLosesAWorkerMidCellGivesTheLocalReport() throws Exception {
     LocalCluster cluster = LocalCluster.start(temp.resolve("cluster"), 2);
     try {
-      List<String> directories = new ArrayList<>();
-      for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-        if (Files.isDirectory(Path.of(entry))) {
-          directories.add(entry);  // this build's classes; the jars are the workers' SPARK_HOME/jars
-        }
-      }
-      SparkConf conf = new SparkConf().setMaster(cluster.masterUrl()).setAppName("tsllm-cluster-test")
-          .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.ui.enabled", "false")
-          .set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, directories))
-          .set("spark.executor.extraJavaOptions", OPENS)
-          .set("spark.executor.memory", "1g")
-          .set("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2");
+      SparkConf conf = cluster.driverConf("tsllm-cluster-test");
       Path output = temp.resolve("spark-cluster");
       CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> submit(conf, output));
       Path cells = output.resolve("spark-suite/cells");

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +20,6 @@ import org.apache.spark.SparkConf;
  */
 public final class SparkTrainDriver {
 
-  private static final String OPENS = System.getProperty("tsllm.spark.opens", "");
-
   private SparkTrainDriver() {}
 
   public static void main(String[] args) throws Exception {
@@ -31,19 +28,7 @@ public final class SparkTrainDriver {
     Path runFolder = Path.of(args[2]);
     int exit;
     try (LocalCluster cluster = LocalCluster.start(folder.resolve("cluster"), 2)) {
-      List<String> directories = new ArrayList<>();
-      for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-        if (Files.isDirectory(Path.of(entry))) {
-          directories.add(entry);
-        }
-      }
-      SparkConf conf = new SparkConf().setMaster(cluster.masterUrl()).setAppName("tsllm-train-test")
-          .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.ui.enabled", "false")
-          .set("spark.executor.extraClassPath", String.join(java.io.File.pathSeparator, directories))
-          .set("spark.executor.extraJavaOptions", OPENS)
-          .set("spark.executor.memory", "1g")
-          .set("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2");
+      SparkConf conf = cluster.driverConf("tsllm-train-test");
       StringWriter err = new StringWriter();
       StringWriter out = new StringWriter();
       CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> SparkTrainMain.execute(conf,

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tsllm.core.ConsoleFiles;
 import io.tsllm.core.config.ConfigMapper;
+import io.tsllm.core.distributed.LoopbackNamespace;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import io.tsllm.core.run.ExperimentRunner;
@@ -36,7 +38,7 @@ class SparkTrainTest {
 
   @Test
   void aKilledExecutorFailsTheBarrierStageAndTheRetryResumesToTheMetricsOfOneProcess() throws Exception {
-    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    Assumptions.assumeTrue(LoopbackNamespace.available(), "needs `unshare --net` and `ip` (root, Linux)");
     Path experiment = Files.writeString(temp.resolve("experiment.json"), """
         {"name": "spark-train", "seed": 7,
          "data": {"type": "csv", "path": "%s", "input_length": 96, "horizon": 24},
@@ -63,7 +65,7 @@ class SparkTrainTest {
         .start();
     boolean ended = process.waitFor(620, TimeUnit.SECONDS);
     process.destroyForcibly();
-    String output = Files.readString(console) + consoles(runFolder.getParent());
+    String output = Files.readString(console) + ConsoleFiles.of(runFolder.getParent());
     assertTrue(ended && output.contains("killed executor") && output.contains("exit 0"), output);
 
     assertEquals("completed", MAPPER.readTree(runFolder.resolve("status.json").toFile()).get("state").asText());
@@ -77,23 +79,5 @@ class SparkTrainTest {
     }
   }
 
-  private static String consoles(Path folder) throws Exception {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> entries = Files.list(folder)) {
-      for (Path file : entries.filter(p -> p.toString().endsWith(".console")).sorted().toList()) {
-        all.append("\n--- ").append(file.getFileName()).append(":\n").append(Files.readString(file));
-      }
-    }
-    return all.toString();
-  }
 
-  private static boolean loopbackNamespaces() {
-    try {
-      Process probe = new ProcessBuilder("unshare", "--net", "sh", "-c", "ip link set lo up").redirectErrorStream(true)
-          .start();
-      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }

@@ -28,7 +28,7 @@ class DistributedRuntimeTest {
     // TensorFlow's gRPC server listens on every interface of its host (it binds 0.0.0.0, with no option to
     // narrow it), so both workers run in a network namespace of their own whose only interface is loopback: nothing
     // outside can reach them. Each worker is a process of its own: a TensorFlow server lives as long as its process.
-    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    Assumptions.assumeTrue(LoopbackNamespace.available(), "needs `unshare --net` and `ip` (root, Linux)");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classPath = System.getProperty("java.class.path");
     String cluster = "127.0.0.1:23431,127.0.0.1:23432";
@@ -53,16 +53,6 @@ class DistributedRuntimeTest {
     return Files.readAllLines(log).stream().filter(l -> l.startsWith("mean ")).toList();
   }
 
-  /** Whether this machine can give a process a network namespace with loopback only. */
-  private static boolean loopbackNamespaces() {
-    try {
-      Process probe = new ProcessBuilder("unshare", "--net", "sh", "-c", "ip link set lo up").redirectErrorStream(true)
-          .start();
-      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   @Test
   void clustersAreReadFromTfConfigAndTheCommandLineAndBadOnesNamed() {

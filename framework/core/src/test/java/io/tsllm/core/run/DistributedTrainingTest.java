@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tsllm.core.ConsoleFiles;
 import io.tsllm.core.Experiments;
+import io.tsllm.core.distributed.LoopbackNamespace;
 import io.tsllm.core.inject.Injectors;
 import io.tsllm.core.plugin.PluginLocations;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ class DistributedTrainingTest {
   @Test
   @Order(1)
   void twoWorkersTrainWhatOneProcessTrainsAndOneWorkerIsTodaysRunBitForBit() throws Exception {
-    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    Assumptions.assumeTrue(LoopbackNamespace.available(), "needs `unshare --net` and `ip` (root, Linux)");
     Path output = shared.resolve("two");
     String script = worker(output, TWO, 1, output.resolve("worker-1.console"))
         + " & " + worker(output, TWO, 0, output.resolve("worker-0.console"))
@@ -73,7 +75,7 @@ class DistributedTrainingTest {
         + worker(shared.resolve("one"), "127.0.0.1:23443", 0, shared.resolve("one.console"))
         + "; one=$?; echo \"exit $chief $other $one\"";
     String console = inLoopbackNamespace(script, output);
-    assertTrue(console.contains("exit 0 0 0"), console + consoles(output) + consoles(shared));
+    assertTrue(console.contains("exit 0 0 0"), console + ConsoleFiles.of(output) + ConsoleFiles.of(shared));
 
     JsonNode two = metrics(output);
     twoWorkers = two;
@@ -109,7 +111,7 @@ class DistributedTrainingTest {
   @Test
   @Order(2)
   void aKilledWorkerStopsTheOthersNamingItAndAllResumeToTheUninterruptedMetrics() throws Exception {
-    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    Assumptions.assumeTrue(LoopbackNamespace.available(), "needs `unshare --net` and `ip` (root, Linux)");
     Path output = shared.resolve("killed");
     // Worker 1's JVM (the child of its `timeout`) is SIGKILLed once the chief has checkpointed 5 steps or more.
     String script = worker(output, TWO, 1, output.resolve("worker-1.console"), CHECKPOINTS) + " & other=$!; "
@@ -117,7 +119,7 @@ class DistributedTrainingTest {
         + "until grep -Eqs '\"global_step\" ?: ?([5-9]|[1-9][0-9])' '" + output + "'/*/checkpoints/last.json; do"
         + " sleep 0.1; done; pkill -9 -P $other java; wait $chief; echo \"chief exit $?\"";
     String console = inLoopbackNamespace(script, output);
-    assertTrue(console.contains("chief exit 1"), console + consoles(output));
+    assertTrue(console.contains("chief exit 1"), console + ConsoleFiles.of(output));
     String chief = Files.readString(output.resolve("worker-0.console"));
     assertTrue(chief.contains("error: the distributed training lost worker 1 (127.0.0.1:23442) in epoch 1"),
         chief);
@@ -129,7 +131,7 @@ class DistributedTrainingTest {
         + worker(null, TWO, 0, output.resolve("resumed-0.console"), resume) + "; chief=$?; wait $!;"
         + " echo \"exit $chief $?\"";
     console = inLoopbackNamespace(again, output);
-    assertTrue(console.contains("exit 0 0"), console + consoles(output));
+    assertTrue(console.contains("exit 0 0"), console + ConsoleFiles.of(output));
     JsonNode resumed = metrics(output);
     if (twoWorkers != null) {
       assertEquals(twoWorkers.get("test"), resumed.get("test"), "the uninterrupted two workers' test metrics,"
@@ -145,7 +147,7 @@ class DistributedTrainingTest {
 
   @Test
   void workersWithDifferentSeedsAreRefusedNamingTheDifference() throws Exception {
-    Assumptions.assumeTrue(loopbackNamespaces(), "needs `unshare --net` and `ip` (root, Linux)");
+    Assumptions.assumeTrue(LoopbackNamespace.available(), "needs `unshare --net` and `ip` (root, Linux)");
     Path output = shared.resolve("differ");
     String cluster = "127.0.0.1:23451,127.0.0.1:23452";
     String script = worker(output, cluster, 1, output.resolve("worker-1.console"), "--set", "seed=8") + " & "
@@ -171,15 +173,6 @@ class DistributedTrainingTest {
     }
   }
 
-  private static String consoles(Path folder) throws Exception {
-    StringBuilder all = new StringBuilder();
-    try (Stream<Path> entries = Files.list(folder)) {
-      for (Path file : entries.filter(p -> p.toString().endsWith(".console")).sorted().toList()) {
-        all.append("\n--- ").append(file.getFileName()).append(":\n").append(Files.readString(file));
-      }
-    }
-    return all.toString();
-  }
 
   /**
    * A shell command running the CLI as worker {@code task} of {@code cluster}, its console to {@code console}: the
@@ -204,13 +197,4 @@ class DistributedTrainingTest {
     return Files.readString(console);
   }
 
-  private static boolean loopbackNamespaces() {
-    try {
-      Process probe = new ProcessBuilder("unshare", "--net", "sh", "-c", "ip link set lo up").redirectErrorStream(true)
-          .start();
-      return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 }
