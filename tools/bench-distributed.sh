@@ -31,6 +31,6 @@ unshare --net sh -c '
 ' sh "$JAR" "$EXPERIMENT" "$STEPS" "$OUT" "$@"
 for task in 0 1; do
   echo "-- worker $task"
-  grep -E "^(cpu|training step|gradient all-reduce)|error" "$OUT/worker-$task.txt" || cat "$OUT/worker-$task.txt"
+  grep -E "^(cpu|training step|gradient all-reduce|the same floats)|error" "$OUT/worker-$task.txt" || cat "$OUT/worker-$task.txt"
 done
 rm -rf "$OUT"

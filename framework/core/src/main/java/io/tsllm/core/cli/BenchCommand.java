@@ -128,6 +128,8 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "gradient all-reduce alone: %.4f s (median of %d; %.2f MB of float32 gradients,"
         + " %.2f MB sent by each worker in a ring)%n", r.exchange(), r.steps(), r.gradientBytes() / 1e6,
         r.ringBytesPerWorker() / 1e6);
+    out.printf(Locale.ROOT, "the same floats as %d all-reduces, one per trainable tensor: %.4f s (median of %d)%n",
+        r.tensors(), r.unpacked(), r.steps());
     out.flush();
   }
 
