@@ -121,8 +121,9 @@ final class BenchCommand implements Callable<Integer> {
         prepared.config().seed(), steps, replicas);
     CpuFeatures cpu = CpuFeatures.detect();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(Locale.ROOT, "cpu: %s, %d threads, precision %s; worker %d of %d%n", cpu.model(),
-        Trainer.threads(config), config.precision().label(), workers.task(), r.workers());
+    int threads = Trainer.threads(config);
+    out.printf(Locale.ROOT, "cpu: %s, %d thread%s, precision %s; worker %d of %d%n", cpu.model(), threads,
+        threads == 1 ? "" : "s", config.precision().label(), workers.task(), r.workers());
     out.printf(Locale.ROOT, "training step: %.4f s (median of %d, global batch %d, this worker's share %d)%n",
         r.trainingStep(), r.steps(), r.batchSize(), r.shardSize());
     out.printf(Locale.ROOT, "gradient all-reduce alone: %.4f s (median of %d; %.2f MB of float32 gradients,"
