@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--task", paramLabel = "N", description = "This worker's index in --cluster.")
   Integer task;
 
+  @Option(names = "--peer-wait", paramLabel = "SECONDS", defaultValue = "300",
+      description = "With --cluster or TF_CONFIG: how long to wait at start for every other worker's server to"
+          + " answer before giving up, naming it (default: ${DEFAULT-VALUE}).")
+  long peerWaitSeconds;
+
   @Mixin PluginOptions pluginOptions;
 
   private final Main main;
@@ -119,6 +124,13 @@ final class RunCommand implements Callable<Integer> {
 
   /** {@code --cluster} and {@code --task}, or else TF_CONFIG; empty for a run in this process alone. */
   private Optional<ClusterSpec> clusterSpec() {
+    if (peerWaitSeconds < 1) {
+      throw new UserInputException("--peer-wait: " + peerWaitSeconds + " (expected seconds, 1 or more)");
+    }
+    return workers().map(spec -> spec.withPeerWait(java.time.Duration.ofSeconds(peerWaitSeconds)));
+  }
+
+  private Optional<ClusterSpec> workers() {
     if (cluster != null) {
       return Optional.of(ClusterSpec.of(cluster, task));
     }

@@ -3,16 +3,37 @@ package io.tsllm.core.distributed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tsllm.core.UserInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The workers of one distributed training, each {@code host:port}, and this process's index among them (0 is the
- * chief). Given as TensorFlow's own {@code TF_CONFIG} environment variable ({@code {"cluster": {"worker": [...]},
+ * The workers of one distributed training, each {@code host:port}, this process's index among them (0 is the
+ * chief), and how long it waits at start for the others' servers to answer. Given as TensorFlow's own {@code TF_CONFIG} environment variable ({@code {"cluster": {"worker": [...]},
  * "task": {"type": "worker", "index": N}}}) or as {@code run --cluster host:port,... --task N}; the same command then
  * runs on every host.
  */
-public record ClusterSpec(List<String> workers, int task) {
+public record ClusterSpec(List<String> workers, int task, Duration peerWait) {
+
+  /** How long a worker waits at start for every other worker's server to answer, unless told otherwise. */
+  public static final Duration DEFAULT_PEER_WAIT = Duration.ofMinutes(5);
+
+  public ClusterSpec(List<String> workers, int task) {
+    this(workers, task, DEFAULT_PEER_WAIT);
+  }
+
+  /** The same cluster, with {@code wait} for the other workers' servers at start. */
+  public ClusterSpec withPeerWait(Duration wait) {
+    return new ClusterSpec(workers, task, wait);
+  }
+
+  /** {@code host} and {@code port} of worker {@code index}. */
+  public java.net.InetSocketAddress address(int index) {
+    String worker = workers.get(index);
+    int colon = worker.lastIndexOf(':');
+    return java.net.InetSocketAddress.createUnresolved(worker.substring(0, colon),
+        Integer.parseInt(worker.substring(colon + 1)));
+  }
 
   public ClusterSpec {
     workers = List.copyOf(workers);

@@ -67,6 +67,7 @@ public final class ReplicaStepBenchmark {
     try (Session session = replicas.open(model.graph(), Trainer.sessionConfig(config))) {
       session.initialize();
       ReplicaGraph replicaGraph = training.replicas().orElseThrow();
+      replicas.awaitPeers();
       replicas.checkSameSetup(session, replicaGraph);
       replicas.start(session, replicaGraph, TrainingState.start());
       for (int i = 0; i < WARM_UP + steps; i++) {

@@ -7,6 +7,9 @@ import io.tsllm.core.distributed.Collectives;
 import io.tsllm.core.distributed.SetupFingerprint;
 import io.tsllm.core.distributed.WorkerServer;
 import io.tsllm.core.model.ModelGraph;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +83,40 @@ public final class Replicas {
     if (config.batchSize() < workers()) {
       throw new UserInputException("training.batch_size: " + config.batchSize() + " is smaller than the "
           + workers() + " workers; the batch is the global batch, split across them");
+    }
+  }
+
+  /**
+   * Waits until every other worker's server accepts a connection, trying each once a second for the cluster's peer
+   * wait (the others may still be starting), and otherwise names the one that never answered.
+   */
+  void awaitPeers() {
+    long deadline = System.nanoTime() + cluster().peerWait().toNanos();
+    for (int index = 0; index < workers(); index++) {
+      if (index == cluster().task()) {
+        continue;
+      }
+      InetSocketAddress peer = cluster().address(index);
+      String last = "";
+      while (true) {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(peer.getHostString(), peer.getPort()), 1000);
+          break;
+        } catch (IOException e) {
+          last = e.getMessage();
+        }
+        if (System.nanoTime() > deadline) {
+          throw new WorkerLostException("worker " + index + " at " + cluster().workers().get(index) + " did not"
+              + " answer within " + cluster().peerWait().toSeconds() + " s (" + last + "): start it (the same command"
+              + " with task " + index + "), or correct its address in --cluster or TF_CONFIG", null);
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for worker " + index, e);
+        }
+      }
     }
   }
 

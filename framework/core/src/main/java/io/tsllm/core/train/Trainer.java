@@ -82,6 +82,7 @@ public final class Trainer {
       }
       if (replicas.isPresent()) {
         ReplicaGraph replicaGraph = training.replicas().orElseThrow();
+        replicas.get().awaitPeers();
         try {
           replicas.get().checkSameSetup(session, replicaGraph);
           state = replicas.get().start(session, replicaGraph, state);

@@ -161,6 +161,18 @@ class DistributedTrainingTest {
     }
   }
 
+  @Test
+  void aWorkerThatNeverStartsIsNamedAfterThePeerWait() throws Exception {
+    Assumptions.assumeTrue(LoopbackNamespace.available(), "needs `unshare --net` and `ip` (root, Linux)");
+    Path output = shared.resolve("alone-in-a-pair");
+    String script = worker(output, "127.0.0.1:23461,127.0.0.1:23462", 0, output.resolve("worker-0.console"),
+        "--peer-wait", "3") + "; echo \"exit $?\"";
+    String console = inLoopbackNamespace(script, output);
+    assertTrue(console.contains("exit 1"), console + ConsoleFiles.of(output));
+    String chief = Files.readString(output.resolve("worker-0.console"));
+    assertTrue(chief.contains("error: worker 1 at 127.0.0.1:23462 did not answer within 3 s"), chief);
+  }
+
   private static JsonNode metrics(Path output) throws Exception {
     List<Path> runs = runFolders(output);
     assertEquals(1, runs.size(), runs.toString());
