@@ -139,7 +139,7 @@ public final class ExperimentRunner {
               config.training(), config.seed(), new CheckpointStore(log.resolveSibling(log.getFileName()
                   + ".unused-checkpoints"), mapper));
           return trainer.train(job, resumeFolder != null, stop, TrainingListener.all(List.of()),
-              Optional.of(new Replicas(server, fingerprint(prepared))));
+              Optional.of(new Replicas(server, fingerprint(prepared, describe(prepared)))));
         } finally {
           stop.ended();
         }
@@ -147,11 +147,19 @@ public final class ExperimentRunner {
     }
   }
 
-  /** What every worker of a distributed training must share, part by part. */
-  private SetupFingerprint fingerprint(PreparedExperiment prepared) {
+  /** The provenance of {@code prepared} now: its plugins' jars and its data files digested. */
+  private Provenance describe(PreparedExperiment prepared) {
     ExperimentConfig config = prepared.config();
-    Provenance provenance = Provenance.describe(config, prepared.dataset(), Trainer.threads(config.training()),
-        List.of(), clock);
+    return Provenance.describe(config, prepared.dataset(), Trainer.threads(config.training()), List.of(), clock);
+  }
+
+  /**
+   * What every worker of a distributed training must share, part by part.
+   *
+   * @param provenance {@code prepared}'s provenance, with the digests of its plugin jars and data files
+   */
+  private SetupFingerprint fingerprint(PreparedExperiment prepared, Provenance provenance) {
+    ExperimentConfig config = prepared.config();
     var experiment = ResolvedConfig.toJson(mapper, config);
     experiment.remove("seed");
     try {
@@ -254,8 +262,10 @@ public final class ExperimentRunner {
     List<TrainingListener> listeners = new ArrayList<>(logs);
     listeners.addAll(RunReports.of(run.path(), prepared.model(), prepared.dataset()));
     listeners.add(export);
+    // A fresh run's provenance.json was just written with the data files digested: read, not digested again.
     Optional<Replicas> replicas = Optional.ofNullable(options.cluster())
-        .map(cluster -> new Replicas(new WorkerServer(cluster), fingerprint(prepared)));
+        .map(cluster -> new Replicas(new WorkerServer(cluster),
+            fingerprint(prepared, resume ? describe(prepared) : run.provenance())));
     TrainingOutcome outcome = trainer.train(job, resume, stop, TrainingListener.all(listeners), replicas);
     if (stop.requested()) {
       throw new TrainingInterruptedException("after the export");

@@ -30,6 +30,8 @@ public final class Replicas {
 
   /** The collective group of one training; its ops' instance keys follow from the graph's build order. */
   private static final int GROUP_KEY = 1;
+  /** A remote task named in TensorFlow's error messages. */
+  private static final Pattern REMOTE_TASK = Pattern.compile("/job:" + ClusterSpec.JOB + "/replica:0/task:(\\d+)");
 
   private final WorkerServer server;
   private final SetupFingerprint fingerprint;
@@ -67,11 +69,7 @@ public final class Replicas {
   }
 
   /** @param total the step's windows on all workers together */
-  record Shard(int first, int size, int total) {
-    float weight() {
-      return total == 0 ? 0f : (float) size / total;
-    }
-  }
+  record Shard(int first, int size, int total) {}
 
   /** Refuses what a distributed training cannot do the way one process does it. */
   void checkSupported(ModelGraph model, TrainingConfig config) {
@@ -190,8 +188,6 @@ public final class Replicas {
         + " command on every worker with --resume <the chief's run folder> to continue from its last checkpoint",
         failure);
   }
-
-  private static final Pattern REMOTE_TASK = Pattern.compile("/job:" + ClusterSpec.JOB + "/replica:0/task:(\\d+)");
 
   private static double[] doubles(TFloat64 tensor) {
     double[] values = new double[(int) tensor.size()];
